@@ -1,0 +1,91 @@
+//! Loading what a command needs and running it; errors become messages and exit codes.
+
+use crate::cli::{Cli, Command};
+use crate::content::{ContentKind, ContentRoot};
+use crate::diagnostic::Diagnostic;
+use crate::scenario::Library;
+use crate::score::{load_scorer, RhaiScorer, Scorer};
+use std::process::ExitCode;
+
+/// Exit codes: 0 done, 1 the thing checked has problems, 2 could not run at all.
+pub const EXIT_PROBLEMS: u8 = 1;
+pub const EXIT_FAILURE: u8 = 2;
+
+/// A command's failure: a message for standard error and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            code: EXIT_FAILURE,
+        }
+    }
+
+    /// The checked content has problems (already printed); exit 1 without more text.
+    pub fn problems() -> Failure {
+        Failure {
+            message: String::new(),
+            code: EXIT_PROBLEMS,
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(err: std::io::Error) -> Failure {
+        Failure::new(err.to_string())
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Failure {
+        Failure::new(d.to_string())
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+/// Loads the scorer scripts, turning script errors into one readable failure.
+pub fn scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
+    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
+    load_scorer(&root).map_err(|problems| {
+        let mut message = format!("the scorer scripts in {} have problems:\n", root.describe());
+        for p in problems {
+            message.push_str(&p.to_string());
+            message.push('\n');
+        }
+        Failure::new(message.trim_end().to_string())
+    })
+}
+
+/// Loads the scenario library (broken files included, as `Broken`).
+pub fn library(cli: &Cli, scorer: &dyn Scorer) -> Result<Library, Failure> {
+    let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios.as_deref());
+    let library = Library::load(&root, scorer.names())?;
+    Ok(library)
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match &cli.command {
+        None => crate::repl::run(&cli),
+        Some(Command::List { json }) => crate::commands::list::run(&cli, *json),
+        Some(Command::Play { id, seed }) => crate::commands::play::run(&cli, id, *seed),
+        Some(Command::Check { paths }) => crate::commands::check::run(&cli, paths),
+        Some(Command::Score { json, text }) => crate::commands::score::run(&cli, *json, text),
+        Some(Command::Eval { file, errors, json }) => crate::commands::eval::run(&cli, file, *errors, *json),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            if !failure.message.is_empty() {
+                eprintln!("rehearse: {}", failure.message);
+            }
+            ExitCode::from(failure.code)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! `rehearse check`: every problem in the scenario files, one diagnostic each.
+
+use crate::app::{self, Failure, Outcome};
+use crate::cli::Cli;
+use crate::scenario::Library;
+use std::path::PathBuf;
+
+pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
+    let scorer = app::scorer(cli)?;
+    let library = if paths.is_empty() {
+        app::library(cli, &scorer)?
+    } else {
+        Library::load_paths(paths, crate::score::Scorer::names(&scorer))?
+    };
+    let checked = library.scenarios.len() + library.broken.len();
+    if checked == 0 {
+        return Err(Failure::new(format!(
+            "no scenario files (*.yaml) found in {}; scenarios live in files like scenarios/conflict/dishes-again.yaml",
+            library.origin
+        )));
+    }
+    let problems: Vec<_> = library.problems().collect();
+    for problem in &problems {
+        println!("{problem}");
+    }
+    if problems.is_empty() {
+        println!("{checked} scenario file{} checked, no problems.", if checked == 1 { "" } else { "s" });
+        Ok(())
+    } else {
+        println!(
+            "{} problem{} in {} of {checked} file{}.",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            library.broken.len(),
+            if checked == 1 { "" } else { "s" }
+        );
+        Err(Failure::problems())
+    }
+}

@@ -1,0 +1,80 @@
+//! `rehearse score`: how the scorers read a reply. Streams standard input, so a
+//! file of 100,000 replies works in constant memory.
+
+use crate::app::{self, Outcome};
+use crate::cli::Cli;
+use crate::input::{LineProblem, Lines};
+use crate::render;
+use crate::score::{ScoreReport, Scorer};
+use crate::style::Style;
+use serde_json::{json, Value};
+use std::io::{BufWriter, Write};
+
+/// The JSON object for one scored reply (the `--json` line format).
+pub fn json_line(text: &str, report: &ScoreReport) -> Value {
+    let mut value = json!({
+        "text": text,
+        "scores": report.scores,
+        "matches": report.matches,
+        "parts": report.parts,
+        "tips": report.tips.iter().map(|t| t.text.clone()).collect::<Vec<_>>(),
+    });
+    if !report.suggestions.is_empty() {
+        value["suggestions"] = json!(report.suggestions);
+    }
+    if !report.errors.is_empty() {
+        value["errors"] = json!(report.errors);
+    }
+    value
+}
+
+fn problem_line(number: usize, problem: &LineProblem) -> Value {
+    json!({ "text": Value::Null, "line": number, "error": problem.to_string() })
+}
+
+/// Human output: each present score with its highlighted words, then the tip.
+pub fn human(text: &str, report: &ScoreReport, style: Style) -> String {
+    let mut out = format!("{}\n", style.bold(&format!("\"{text}\"")));
+    for (name, score) in &report.scores {
+        let words: Vec<String> = report.matches_for(name).map(|m| format!("\"{}\" ({})", m.text, m.rule.replace('_', " "))).collect();
+        let bar = render::sparkline(&[*score]);
+        let flag = if *score >= crate::score::PRESENT { "present" } else { "" };
+        out.push_str(&format!("  {name:<13} {bar} {score:.2} {flag:<8}"));
+        if !words.is_empty() {
+            out.push_str(&format!(" {}", style.accent(&words.join(", "))));
+        }
+        out.push('\n');
+    }
+    out.push_str(&render::feedback(report, style));
+    out
+}
+
+pub fn run(cli: &Cli, as_json: bool, texts: &[String]) -> Outcome {
+    let scorer = app::scorer(cli)?;
+    let style = Style::for_stdout();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let emit = |out: &mut BufWriter<_>, text: &str| -> std::io::Result<()> {
+        let report = scorer.score(text);
+        if as_json {
+            writeln!(out, "{}", json_line(text, &report))
+        } else {
+            writeln!(out, "{}", human(text, &report, style))
+        }
+    };
+    if !texts.is_empty() {
+        for text in texts {
+            emit(&mut out, text)?;
+        }
+    } else {
+        for line in Lines::new(std::io::stdin().lock()) {
+            match &line.text {
+                Ok(text) => emit(&mut out, text)?,
+                Err(problem) if as_json => writeln!(out, "{}", problem_line(line.number, problem))?,
+                Err(problem) => eprintln!("rehearse: input line {}: {problem}", line.number),
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,74 @@
+//! One problem found in a scenario or script, with where it is and how to fix it.
+//!
+//! Authors are therapists, not programmers: every error names the file, line and
+//! column in the `path:line:col: error: message` form editors understand, and
+//! carries a hint in plain words wherever one helps.
+
+use std::fmt;
+
+/// A located problem in an author's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user would type it (relative where possible).
+    pub path: String,
+    /// 1-based line; 0 when the problem is about the whole file.
+    pub line: usize,
+    /// 1-based column; 0 when unknown.
+    pub column: usize,
+    pub message: String,
+    /// What to do about it, in one sentence.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(path: impl Into<String>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line,
+            column,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A problem with the file as a whole (unreadable, empty, not UTF-8…).
+    pub fn whole_file(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic::new(path, 0, 0, message)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The `path:line:col` prefix alone.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (0, _) => self.path.clone(),
+            (line, 0) => format!("{}:{}", self.path, line),
+            (line, col) => format!("{}:{}:{}", self.path, line, col),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: error: {}", self.location(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,19 @@
+//! rehearse: practise hard conversations before having them.
+//!
+//! Data flows one way: scenarios (YAML) and scorer scripts (rhai) are loaded and
+//! checked once; a [`session::Session`] plays a scenario as a pure state machine;
+//! front ends (the REPL, `play`, `test`, reports) only display its events.
+
+pub mod content;
+pub mod data_dir;
+pub mod diagnostic;
+pub mod scenario;
+pub mod score;
+pub mod session;
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod input;
+pub mod render;
+pub mod repl;
+pub mod style;

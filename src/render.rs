@@ -1,0 +1,206 @@
+//! Turning session events into text a person reads: the partner's lines, the
+//! feedback on a reply, the ending and the session summary.
+//!
+//! One renderer serves the REPL, `rehearse play`, transcripts and the snapshot
+//! tests, so what is reviewed in a snapshot is what a user sees.
+
+use crate::scenario::Scenario;
+use crate::score::{ScoreReport, PRESENT};
+use crate::session::{EndingReached, Next, SkillSummary, Turn};
+use crate::style::Style;
+use std::fmt::Write as _;
+
+/// Scores where being present is the problem, not the goal.
+pub const HARMFUL_SCORES: [&str; 2] = ["blame", "stonewalling"];
+
+pub fn is_harmful(score: &str) -> bool {
+    HARMFUL_SCORES.contains(&score)
+}
+
+/// A dial value without a needless `.0`.
+pub fn number(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+/// Difficulty as five dots: `●●●○○`.
+pub fn difficulty_dots(difficulty: u8) -> String {
+    let filled = usize::from(difficulty.min(5));
+    format!("{}{}", "●".repeat(filled), "○".repeat(5 - filled))
+}
+
+/// The header shown before a scenario starts.
+pub fn introduction(scenario: &Scenario, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style.bold(&scenario.title));
+    let _ = writeln!(
+        out,
+        "{} · difficulty {}/5 · with {} ({})",
+        scenario.category.as_str(),
+        scenario.difficulty,
+        scenario.persona.name,
+        scenario.persona.relation
+    );
+    let _ = writeln!(out, "{}", style.dim(&format!("Content notes: {}", scenario.content_notes.join(", "))));
+    if let Some(setting) = &scenario.setting {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", style.dim(setting));
+    }
+    out
+}
+
+/// `Sam: line`
+pub fn partner(scenario: &Scenario, line: &str, style: Style) -> String {
+    format!("{}: {}", style.accent(&scenario.persona.name), line)
+}
+
+/// The quoted words that triggered one score: `"you never" (absolute), "lazy" (criticism)`.
+fn quoted_matches(report: &ScoreReport, score: &str, style: Style) -> String {
+    let mut seen = Vec::new();
+    for m in report.matches_for(score) {
+        let item = format!("{} ({})", style.accent(&format!("\"{}\"", m.text)), m.rule.replace('_', " "));
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen.join(", ")
+}
+
+/// Feedback on one reply: what hurt, what helped, the words that did it, one thing to try.
+pub fn feedback(report: &ScoreReport, style: Style) -> String {
+    let mut out = String::new();
+    let mut hurt = Vec::new();
+    let mut helped = Vec::new();
+    for (name, &score) in &report.scores {
+        if score < PRESENT {
+            continue;
+        }
+        let words = quoted_matches(report, name, style);
+        let line = if words.is_empty() {
+            format!("{name} {score:.2}")
+        } else {
+            format!("{name} {score:.2} — {words}")
+        };
+        if is_harmful(name) {
+            hurt.push(line);
+        } else {
+            helped.push(line);
+        }
+    }
+    for line in &hurt {
+        let _ = writeln!(out, "  {} {line}", style.red("hurt:  "));
+    }
+    for line in &helped {
+        let _ = writeln!(out, "  {} {line}", style.green("helped:"));
+    }
+    let parts = report.parts;
+    let any_part = parts.feeling || parts.situation || parts.need;
+    if any_part && report.get("i_statement") < PRESENT {
+        let mark = |present: bool, name: &str| if present { format!("{name} ✓") } else { format!("{name} ✗") };
+        let _ = writeln!(
+            out,
+            "  {} {} · {} · {}",
+            style.yellow("parts: "),
+            mark(parts.feeling, "feeling"),
+            mark(parts.situation, "situation"),
+            mark(parts.need, "need")
+        );
+    }
+    if let Some((tip, suggestion)) = advice(report) {
+        let _ = writeln!(out, "  {} {tip}", style.cyan("tip:   "));
+        if let Some(s) = suggestion {
+            let _ = writeln!(out, "  {} {s}", style.cyan("try:   "));
+        }
+    }
+    if hurt.is_empty() && helped.is_empty() && !any_part && out.is_empty() {
+        let _ = writeln!(out, "  {}", style.dim("(no strong signal either way)"));
+    }
+    for error in &report.errors {
+        let _ = writeln!(out, "  {} {} could not be scored: {}", style.yellow("note:  "), error.score, error.message);
+    }
+    out
+}
+
+/// The one tip most worth showing: a harmful score's tip first, else the
+/// I-statement's (how to complete it). Tips of skills that went well are not
+/// repeated back: the "helped" line already says so.
+fn advice(report: &ScoreReport) -> Option<(String, Option<String>)> {
+    let harmful = HARMFUL_SCORES.iter().find(|name| report.present(name) && report.tip_for(name).is_some());
+    let name = harmful
+        .map(|s| s.to_string())
+        .or_else(|| (report.get("i_statement") < PRESENT).then(|| "i_statement".to_string()).filter(|n| report.tip_for(n).is_some()))?;
+    let tip = report.tip_for(&name)?.to_string();
+    let suggestion = report.suggestions.get(&name).cloned();
+    Some((tip, suggestion))
+}
+
+/// Everything after the reply: feedback, the author's note, dial changes, then
+/// the partner's next line or the ending.
+pub fn turn(scenario: &Scenario, turn: &Turn, style: Style) -> String {
+    let mut out = feedback(&turn.report, style);
+    if let Some(note) = &turn.rule.note {
+        let _ = writeln!(out, "  {} {note}", style.yellow("note:  "));
+    }
+    if !turn.changes.is_empty() {
+        let changes: Vec<String> = turn
+            .changes
+            .iter()
+            .map(|c| format!("{} {} → {}", c.dial, number(c.from), number(c.to)))
+            .collect();
+        let _ = writeln!(out, "  {} {}", style.dim("dials: "), style.dim(&changes.join(" · ")));
+    }
+    for warning in &turn.warnings {
+        let _ = writeln!(out, "  {} {warning}", style.yellow("warn:  "));
+    }
+    let _ = writeln!(out);
+    match &turn.next {
+        Next::Beat(line) => {
+            let _ = writeln!(out, "{}", partner(scenario, &line.line, style));
+        }
+        Next::Ending(ending) => out.push_str(&ending_text(scenario, ending, style)),
+    }
+    out
+}
+
+/// The partner's last line and the debrief.
+pub fn ending_text(scenario: &Scenario, ending: &EndingReached, style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", partner(scenario, &ending.line, style));
+    let _ = writeln!(out);
+    let heading = format!("— The end: {} ({}) —", ending.ending.replace(['_', '-'], " "), ending.kind.as_str());
+    let _ = writeln!(out, "{}", style.bold(&heading));
+    let _ = writeln!(out, "{}", ending.debrief);
+    out
+}
+
+const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// A sparkline of values in 0..=1.
+pub fn sparkline(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|v| SPARKS[((v.clamp(0.0, 1.0) * 7.0).round()) as usize])
+        .collect()
+}
+
+/// Per-skill summary of the whole session, with a sparkline per turn.
+pub fn summary(turns: &[Turn], skills: &[SkillSummary], style: Style) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style.bold(&format!("Your replies, skill by skill ({} replies):", turns.len())));
+    for skill in skills {
+        let values: Vec<f64> = turns.iter().map(|t| t.report.get(&skill.skill)).collect();
+        let _ = writeln!(
+            out,
+            "  {:<13} {}  average {:.2} · present in {} of {}",
+            skill.skill,
+            sparkline(&values),
+            skill.average,
+            skill.present_in,
+            skill.turns
+        );
+    }
+    out
+}

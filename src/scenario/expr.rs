@@ -1,0 +1,172 @@
+//! Conditions (`blame >= 0.5 && tension > 6`) and dial updates (`tension + 2`).
+//!
+//! They are rhai expressions, compiled once when the scenario loads, against the
+//! exact set of names the scenario can read, so a misspelt name is an error at
+//! load time with its line, never a surprise mid-conversation.
+
+use rhai::packages::{Package, StandardPackage};
+use rhai::{Dynamic, Engine, Scope, AST};
+use std::sync::OnceLock;
+
+/// The names every condition can read besides scores and dials.
+pub const TURN: &str = "turn";
+pub const WORDS: &str = "words";
+
+/// The shared, locked-down engine for scenario expressions.
+pub fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut engine = Engine::new_raw();
+        engine.register_global_module(StandardPackage::new().as_shared_module());
+        engine.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
+        engine.disable_symbol("eval");
+        engine.set_strict_variables(true);
+        engine.set_max_operations(10_000);
+        engine.set_max_expr_depths(32, 32);
+        engine.set_max_string_size(1024);
+        engine.on_print(|_| {});
+        engine.on_debug(|_, _, _| {});
+        engine
+    })
+}
+
+/// A compiled expression with the text it came from.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    pub source: String,
+    ast: AST,
+}
+
+/// Why an expression was refused, with the column inside the expression text.
+#[derive(Debug, Clone)]
+pub struct ExprError {
+    pub message: String,
+    pub hint: Option<String>,
+    /// 1-based column inside the expression, when rhai knows it.
+    pub column: Option<usize>,
+}
+
+/// Values for every name an expression may read.
+pub type Bindings<'a> = &'a [(&'a str, f64)];
+
+fn scope_of(bindings: Bindings) -> Scope<'static> {
+    let mut scope = Scope::new();
+    for (name, value) in bindings {
+        scope.push_constant((*name).to_string(), *value);
+    }
+    scope
+}
+
+/// What kind of value an expression must produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Want {
+    Condition,
+    Number,
+}
+
+impl Expr {
+    /// Compiles `source` for the names in `bindings`, then evaluates it once with
+    /// those values to check it yields the right kind of value.
+    pub fn compile(source: &str, bindings: Bindings, want: Want, known: &[&str]) -> Result<Expr, ExprError> {
+        let scope = scope_of(bindings);
+        let ast = engine().compile_expression_with_scope(&scope, source).map_err(|err| {
+            let column = err.position().position();
+            let (message, hint) = match err.err_type() {
+                rhai::ParseErrorType::VariableUndefined(name) => {
+                    let hint = match crate::diagnostic::did_you_mean(name, known.iter().copied()) {
+                        Some(close) => format!("did you mean `{close}`? Conditions can read: {}", known.join(", ")),
+                        None => format!("conditions can read: {}", known.join(", ")),
+                    };
+                    (format!("`{name}` is not a score, a dial or `turn`/`words`"), Some(hint))
+                }
+                other => (
+                    format!("`{source}` is not a valid expression: {other}"),
+                    Some(match want {
+                        Want::Condition => "write a comparison such as `blame >= 0.5 && tension > 6`".to_string(),
+                        Want::Number => "write a number or arithmetic such as `tension + 2`".to_string(),
+                    }),
+                ),
+            };
+            ExprError { message, hint, column }
+        })?;
+        let expr = Expr {
+            source: source.to_string(),
+            ast,
+        };
+        let value = expr.eval(bindings).map_err(|message| ExprError {
+            message,
+            hint: None,
+            column: None,
+        })?;
+        match want {
+            Want::Condition if !value.is_bool() => Err(ExprError {
+                message: format!("`{source}` gives a {}, not true or false", value.type_name()),
+                hint: Some("compare with `>=`, `<=`, `==`… (note `==`, not `=`), e.g. `blame >= 0.5`".into()),
+                column: None,
+            }),
+            Want::Number if as_number(&value).is_none() => Err(ExprError {
+                message: format!("`{source}` gives a {}, not a number", value.type_name()),
+                hint: Some("write a number or arithmetic such as `tension + 2`".into()),
+                column: None,
+            }),
+            _ => Ok(expr),
+        }
+    }
+
+    fn eval(&self, bindings: Bindings) -> Result<Dynamic, String> {
+        let mut scope = scope_of(bindings);
+        engine()
+            .eval_ast_with_scope::<Dynamic>(&mut scope, &self.ast)
+            .map_err(|e| format!("`{}` failed: {e}", self.source))
+    }
+
+    /// Evaluates a condition; a failure (which load-time checks make unlikely) is an error.
+    pub fn test(&self, bindings: Bindings) -> Result<bool, String> {
+        self.eval(bindings)?
+            .as_bool()
+            .map_err(|t| format!("`{}` gave a {t}, not true or false", self.source))
+    }
+
+    /// Evaluates a numeric expression.
+    pub fn number(&self, bindings: Bindings) -> Result<f64, String> {
+        let value = self.eval(bindings)?;
+        as_number(&value).ok_or_else(|| format!("`{}` gave a {}, not a number", self.source, value.type_name()))
+    }
+}
+
+fn as_number(value: &Dynamic) -> Option<f64> {
+    value.as_float().ok().or_else(|| value.as_int().ok().map(|i| i as f64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NAMES: [(&str, f64); 3] = [("blame", 0.7), ("tension", 6.0), ("turn", 2.0)];
+    const KNOWN: [&str; 3] = ["blame", "tension", "turn"];
+
+    #[test]
+    fn conditions_mix_integers_and_decimals() {
+        let e = Expr::compile("blame >= 0.5 && tension > 5 && turn == 2", &NAMES, Want::Condition, &KNOWN).unwrap();
+        assert!(e.test(&NAMES).unwrap());
+    }
+
+    #[test]
+    fn unknown_names_are_refused_with_a_suggestion() {
+        let err = Expr::compile("blam >= 0.5", &NAMES, Want::Condition, &KNOWN).unwrap_err();
+        assert!(err.message.contains("`blam`"), "{}", err.message);
+        assert!(err.hint.unwrap().contains("did you mean `blame`"));
+    }
+
+    #[test]
+    fn a_number_is_not_a_condition() {
+        let err = Expr::compile("tension + 1", &NAMES, Want::Condition, &KNOWN).unwrap_err();
+        assert!(err.message.contains("not true or false"), "{}", err.message);
+    }
+
+    #[test]
+    fn updates_are_numbers() {
+        let e = Expr::compile("tension + 2", &NAMES, Want::Number, &KNOWN).unwrap();
+        assert_eq!(e.number(&NAMES).unwrap(), 8.0);
+    }
+}

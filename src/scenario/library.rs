@@ -1,0 +1,115 @@
+//! All the scenarios in a folder (or the bundled set): the ones that load, and
+//! the ones that don't, with their problems. A broken file never hides the rest.
+
+use super::load::load_scenario;
+use super::model::{Category, Scenario};
+use crate::content::{read_files, read_paths, ContentKind, ContentRoot, SourceFile};
+use crate::diagnostic::Diagnostic;
+use std::path::PathBuf;
+
+/// A file that failed to load, shown in the menu as broken.
+#[derive(Debug, Clone)]
+pub struct Broken {
+    pub path: String,
+    /// The `id:` line if it could be read, for the menu.
+    pub id: Option<String>,
+    pub problems: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Default)]
+pub struct Library {
+    pub scenarios: Vec<Scenario>,
+    pub broken: Vec<Broken>,
+    /// Where it came from, for messages.
+    pub origin: String,
+}
+
+pub const SCENARIO_EXTENSIONS: [&str; 2] = ["yaml", "yml"];
+
+impl Library {
+    /// Loads every scenario under `root`.
+    pub fn load(root: &ContentRoot, score_names: &[String]) -> Result<Library, Diagnostic> {
+        let files = read_files(ContentKind::Scenarios, root, &SCENARIO_EXTENSIONS)
+            .map_err(|e| Diagnostic::whole_file(root.describe(), e.to_string()))?;
+        Ok(Library::from_files(files, score_names, root.describe()))
+    }
+
+    /// Loads the given files and folders (as `rehearse check PATH…` does).
+    pub fn load_paths(paths: &[PathBuf], score_names: &[String]) -> Result<Library, Diagnostic> {
+        for path in paths {
+            if !path.exists() {
+                return Err(Diagnostic::whole_file(path.display().to_string(), "no such file or folder")
+                    .with_hint("check the spelling, or run `rehearse check` with no path for the bundled scenarios"));
+            }
+        }
+        let files = read_paths(paths, &SCENARIO_EXTENSIONS).map_err(|e| Diagnostic::whole_file("scenarios", e.to_string()))?;
+        let origin = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+        Ok(Library::from_files(files, score_names, origin))
+    }
+
+    pub fn from_files(files: Vec<SourceFile>, score_names: &[String], origin: String) -> Library {
+        let mut library = Library {
+            origin,
+            ..Library::default()
+        };
+        for file in files {
+            match load_scenario(&file, score_names) {
+                Ok(scenario) => {
+                    if let Some(first) = library.scenarios.iter().find(|s| s.id == scenario.id) {
+                        let d = Diagnostic::new(&file.display_path, 1, 1, format!("the id `{}` is already used by {}", scenario.id, first.source))
+                            .with_hint("every scenario needs its own id");
+                        library.broken.push(Broken {
+                            path: file.display_path.clone(),
+                            id: Some(scenario.id),
+                            problems: vec![d],
+                        });
+                    } else {
+                        library.scenarios.push(scenario);
+                    }
+                }
+                Err(problems) => library.broken.push(Broken {
+                    id: guess_id(&file.bytes),
+                    path: file.display_path,
+                    problems,
+                }),
+            }
+        }
+        library
+    }
+
+    /// Finds a scenario by id, or by its number in [`Library::menu_order`] (1-based).
+    pub fn find(&self, key: &str) -> Option<&Scenario> {
+        if let Ok(n) = key.trim().parse::<usize>() {
+            return self.menu_order().get(n.wrapping_sub(1)).copied();
+        }
+        self.scenarios.iter().find(|s| s.id == key.trim())
+    }
+
+    /// Scenarios grouped by family, then by difficulty and title: the menu's order.
+    pub fn menu_order(&self) -> Vec<&Scenario> {
+        let mut all: Vec<&Scenario> = self.scenarios.iter().collect();
+        all.sort_by(|a, b| (a.category, a.difficulty, &a.title).cmp(&(b.category, b.difficulty, &b.title)));
+        all
+    }
+
+    pub fn in_category(&self, category: Category) -> impl Iterator<Item = &Scenario> {
+        self.menu_order().into_iter().filter(move |s| s.category == category)
+    }
+
+    pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.broken.iter().flat_map(|b| b.problems.iter())
+    }
+
+    pub fn ids(&self) -> Vec<String> {
+        self.scenarios.iter().map(|s| s.id.clone()).collect()
+    }
+}
+
+/// The `id:` of a file that failed to load, if a top-level `id:` line is there.
+fn guess_id(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("id:"))
+        .map(|v| v.trim().trim_matches('"').to_string())
+        .filter(|v| !v.is_empty())
+}

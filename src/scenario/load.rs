@@ -1,0 +1,501 @@
+//! Turning one YAML file into a checked [`Scenario`], or into every problem found.
+//!
+//! Syntax and shape errors come from serde_yaml (with its position); meaning errors
+//! (unknown `goto`, bad condition, unreachable beat…) are found here and located
+//! with the [`PositionIndex`]. Each problem is a [`Diagnostic`] that says what to do.
+
+use super::expr::{Expr, Want, TURN, WORDS};
+use super::graph;
+use super::model::*;
+use super::positions::{Pos, PositionIndex};
+use super::raw::{Expression, RawScenario};
+use crate::content::SourceFile;
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use indexmap::IndexMap;
+
+/// Loads and checks one scenario file. `score_names` are the scores conditions may read.
+pub fn load_scenario(file: &SourceFile, score_names: &[String]) -> Result<Scenario, Vec<Diagnostic>> {
+    let path = &file.display_path;
+    let text = std::str::from_utf8(&file.bytes).map_err(|e| {
+        let line = file.bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        vec![Diagnostic::new(path, line, 0, "the file is not valid UTF-8 text")
+            .with_hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")")]
+    })?;
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::whole_file(path, "the file is empty")
+            .with_hint("start from docs/authoring.md, or copy a scenario from scenarios/ and change it")]);
+    }
+    let index = PositionIndex::build(text);
+    let mut problems: Vec<Diagnostic> = index
+        .duplicates
+        .iter()
+        .map(|d| {
+            Diagnostic::new(path, d.pos.line, d.pos.column, format!("`{}` appears twice here", d.key))
+                .with_hint("each name may appear once in the same list; rename or remove one")
+        })
+        .collect();
+    let raw: RawScenario = match serde_yaml::from_str(text) {
+        Ok(raw) => raw,
+        Err(err) => {
+            problems.push(yaml_error(path, &err));
+            return Err(problems);
+        }
+    };
+    let mut checker = Checker {
+        path,
+        index: &index,
+        problems,
+    };
+    let scenario = checker.check(raw, score_names);
+    if checker.problems.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(checker.problems)
+    }
+}
+
+/// Makes a serde_yaml error readable for an author: position, plain message, hint.
+fn yaml_error(path: &str, err: &serde_yaml::Error) -> Diagnostic {
+    let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
+    let mut message = err.to_string();
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    message = message
+        .replace("struct RawScenario", "a scenario (lines of `key: value`, starting with `id:`)")
+        .replace("struct RawBeat", "a beat (with `say:` and `on_reply:`)")
+        .replace("struct RawRule", "a rule (with `when:` and `goto:`)")
+        .replace("struct RawEnding", "an ending (with `kind:`, `say:` and `debrief:`)")
+        .replace("struct RawPersona", "a persona (with `name:` and `relation:`)")
+        .replace("struct RawTest", "a test (with `name:` and `replies:`)")
+        .replace("struct RawExpect", "an expectation (with `turn:`)")
+        .replace("enum Category", "a category")
+        .replace("enum EndingKind", "an ending kind");
+    let hint = yaml_hint(&message);
+    let diagnostic = Diagnostic::new(path, line, column, message);
+    match hint {
+        Some(h) => diagnostic.with_hint(h),
+        None => diagnostic,
+    }
+}
+
+fn backticked(message: &str) -> Vec<&str> {
+    message.split('`').skip(1).step_by(2).collect()
+}
+
+fn yaml_hint(message: &str) -> Option<String> {
+    if message.contains("unknown field") || message.contains("unknown variant") {
+        let words = backticked(message);
+        let (wrong, allowed) = words.split_first()?;
+        return Some(match did_you_mean(wrong, allowed.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("allowed here: {}", allowed.join(", ")),
+        });
+    }
+    if message.contains("missing field") {
+        let field = backticked(message).into_iter().next()?;
+        return Some(format!("add a `{field}:` line here (see docs/authoring.md)"));
+    }
+    if message.contains("did not find expected") || message.contains("mapping values are not allowed") {
+        return Some(
+            "check the indentation (spaces, not tabs) and put text containing `: ` or starting with a quote inside double quotes"
+                .into(),
+        );
+    }
+    if message.contains("found character that cannot start any token") {
+        return Some("YAML does not allow tabs for indentation; use spaces".into());
+    }
+    if message.contains("invalid type") {
+        return Some("check what this key expects in docs/authoring.md (text, a number, or a list)".into());
+    }
+    None
+}
+
+/// Returns true if `id` is lowercase letters, digits, `-` and `_`, starting with a letter.
+fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn is_valid_name(name: &str) -> bool {
+    crate::score::rhai_scorer::is_valid_score_name(name)
+}
+
+struct Checker<'a> {
+    path: &'a str,
+    index: &'a PositionIndex,
+    problems: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn at(&self, pos: Pos, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
+        let d = Diagnostic::new(self.path, pos.line, pos.column, message);
+        match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    }
+
+    /// An error at the value found at `yaml_path` (or its nearest parent).
+    fn value_error(&mut self, yaml_path: &str, message: impl Into<String>, hint: impl Into<Option<String>>) {
+        let d = self.at(self.index.nearest(yaml_path), message, hint.into());
+        self.problems.push(d);
+    }
+
+    /// An error at the key that introduces `yaml_path`.
+    fn key_error(&mut self, yaml_path: &str, message: impl Into<String>, hint: impl Into<Option<String>>) {
+        let pos = self.index.key(yaml_path).unwrap_or_else(|| self.index.nearest(yaml_path));
+        let d = self.at(pos, message, hint.into());
+        self.problems.push(d);
+    }
+
+    fn required_text(&mut self, yaml_path: &str, value: &str, what: &str) {
+        if value.trim().is_empty() {
+            self.value_error(yaml_path, format!("{what} is empty"), Some(format!("write {what} here")));
+        }
+    }
+
+    fn lines(&mut self, yaml_path: &str, lines: Vec<String>, what: &str) -> Vec<String> {
+        if lines.is_empty() {
+            self.value_error(
+                yaml_path,
+                format!("{what} has no lines"),
+                Some("give at least one line; with several, one is picked at random".to_string()),
+            );
+        }
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim().is_empty() {
+                self.value_error(&format!("{yaml_path}.{i}"), format!("line {} of {what} is empty", i + 1), None);
+            }
+        }
+        lines
+    }
+
+    fn expression(&mut self, yaml_path: &str, source: &Expression, want: Want, bindings: &[(&str, f64)], known: &[&str]) -> Option<Expr> {
+        match Expr::compile(&source.0, bindings, want, known) {
+            Ok(expr) => Some(expr),
+            Err(err) => {
+                let mut pos = self.index.nearest(yaml_path);
+                if let Some(col) = err.column {
+                    pos.column += col.saturating_sub(1);
+                }
+                let d = self.at(pos, err.message, err.hint);
+                self.problems.push(d);
+                None
+            }
+        }
+    }
+
+    fn comparisons(&mut self, yaml_path: &str, items: IndexMap<String, Expression>, allowed: &[&str], what: &str) -> Vec<(String, Comparison)> {
+        let mut out = Vec::new();
+        for (name, expected) in items {
+            let p = format!("{yaml_path}.{name}");
+            if !allowed.contains(&name.as_str()) {
+                let hint = match did_you_mean(&name, allowed.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("known {what}s: {}", allowed.join(", ")),
+                };
+                self.key_error(&p, format!("`{name}` is not a {what}"), Some(hint));
+                continue;
+            }
+            match Comparison::parse(&expected.0) {
+                Some(c) => out.push((name, c)),
+                None => self.value_error(
+                    &p,
+                    format!("`{}` is not a comparison", expected.0),
+                    Some("write it like \">= 0.5\", \"< 3\" or \"== 6\" (in quotes)".to_string()),
+                ),
+            }
+        }
+        out
+    }
+
+    fn check(&mut self, raw: RawScenario, score_names: &[String]) -> Scenario {
+        if !is_valid_id(&raw.id) {
+            self.value_error(
+                "id",
+                format!("`{}` cannot be an id", raw.id),
+                Some("use lowercase letters, digits and hyphens, like `dishes-again`".to_string()),
+            );
+        }
+        self.required_text("title", &raw.title, "the title");
+        self.required_text("summary", &raw.summary, "the summary");
+        if !(1..=5).contains(&raw.difficulty) {
+            self.value_error(
+                "difficulty",
+                format!("difficulty {} is out of range", raw.difficulty),
+                Some("use a whole number from 1 (gentle) to 5 (very hard)".to_string()),
+            );
+        }
+        if raw.content_notes.is_empty() {
+            self.value_error(
+                "content_notes",
+                "content notes are empty",
+                Some("say what the scenario touches on (e.g. `[raised voices, money]`), so people can choose".to_string()),
+            );
+        }
+        self.required_text("persona.name", &raw.persona.name, "the persona's name");
+        self.required_text("persona.relation", &raw.persona.relation, "the persona's relation");
+
+        // Dials.
+        let reserved: Vec<&str> = score_names.iter().map(String::as_str).chain([TURN, WORDS]).collect();
+        let mut state = IndexMap::new();
+        for (name, value) in &raw.state {
+            let p = format!("state.{name}");
+            if !is_valid_name(name) {
+                self.key_error(&p, format!("`{name}` cannot be a dial name"), Some("use lowercase letters and underscores, like `tension`".to_string()));
+            } else if reserved.contains(&name.as_str()) {
+                self.key_error(&p, format!("`{name}` is already a score or built-in name"), Some("pick another name for this dial".to_string()));
+            }
+            if !(DIAL_MIN..=DIAL_MAX).contains(value) {
+                self.value_error(&p, format!("dial `{name}` starts at {value}, outside 0..10"), Some("dials run from 0 to 10".to_string()));
+            }
+            state.insert(name.clone(), *value);
+        }
+
+        // Names conditions can read, and placeholder values for the load-time check.
+        let mut known: Vec<&str> = score_names.iter().map(String::as_str).collect();
+        known.extend(state.keys().map(String::as_str));
+        known.extend([TURN, WORDS]);
+        let bindings: Vec<(&str, f64)> = known
+            .iter()
+            .map(|n| (*n, state.get(*n).copied().unwrap_or(if *n == TURN { 1.0 } else { 0.0 })))
+            .collect();
+        let dial_names: Vec<&str> = state.keys().map(String::as_str).collect();
+
+        // Beats and endings share one namespace: `goto` can name either.
+        for id in raw.beats.keys() {
+            if raw.endings.contains_key(id) {
+                self.key_error(&format!("endings.{id}"), format!("`{id}` is both a beat and an ending"), Some("rename one of them so `goto` is unambiguous".to_string()));
+            }
+        }
+        if raw.beats.is_empty() {
+            self.value_error("beats", "the scenario has no beats", Some("add at least one beat under `beats:`".to_string()));
+        }
+        if raw.endings.is_empty() {
+            self.value_error("endings", "the scenario has no endings", Some("add at least one ending under `endings:` (a good one, a stuck one, an escalated one)".to_string()));
+        }
+        let target_names: Vec<&str> = raw.beats.keys().chain(raw.endings.keys()).map(String::as_str).collect();
+        let resolve = |id: &str| -> Option<Target> {
+            if raw.beats.contains_key(id) {
+                Some(Target::Beat(id.to_string()))
+            } else if raw.endings.contains_key(id) {
+                Some(Target::Ending(id.to_string()))
+            } else {
+                None
+            }
+        };
+        if !raw.beats.contains_key(&raw.start) {
+            let hint = match did_you_mean(&raw.start, raw.beats.keys().map(String::as_str)) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("beats: {}", raw.beats.keys().cloned().collect::<Vec<_>>().join(", ")),
+            };
+            self.value_error("start", format!("`start` names `{}`, which is not a beat", raw.start), Some(hint));
+        }
+
+        let mut beats = IndexMap::new();
+        for (id, beat) in &raw.beats {
+            let bp = format!("beats.{id}");
+            if !is_valid_id(id) {
+                self.key_error(&bp, format!("`{id}` cannot be a beat name"), Some("use lowercase letters, digits, `-` and `_`".to_string()));
+            }
+            let say = self.lines(&format!("{bp}.say"), beat.say.0.clone(), "`say`");
+            if beat.on_reply.is_empty() {
+                self.value_error(&format!("{bp}.on_reply"), format!("beat `{id}` has no rules"), Some("add at least a last rule with only `goto:` (what happens otherwise)".to_string()));
+            }
+            let mut rules = Vec::new();
+            let count = beat.on_reply.len();
+            for (i, rule) in beat.on_reply.iter().enumerate() {
+                let rp = format!("{bp}.on_reply.{i}");
+                let last = i + 1 == count;
+                let when = match &rule.when {
+                    Some(cond) => self.expression(&format!("{rp}.when"), cond, Want::Condition, &bindings, &known),
+                    None => None,
+                };
+                if last && rule.when.is_some() {
+                    self.value_error(
+                        &rp,
+                        format!("the last rule of beat `{id}` has a `when`, so some replies match no rule"),
+                        Some("add a final rule with only `goto:` for every other reply".to_string()),
+                    );
+                }
+                if !last && rule.when.is_none() {
+                    self.value_error(
+                        &rp,
+                        format!("rule {} of beat `{id}` has no `when`, so the rules after it can never fire", i + 1),
+                        Some("give it a `when:` condition, or move it to the end as the fallback".to_string()),
+                    );
+                }
+                let mut set = Vec::new();
+                for (dial, value) in &rule.set {
+                    let sp = format!("{rp}.set.{dial}");
+                    if !state.contains_key(dial) {
+                        let hint = match did_you_mean(dial, dial_names.iter().copied()) {
+                            Some(close) => format!("did you mean `{close}`?"),
+                            None if dial_names.is_empty() => "declare it under `state:` with a starting value".to_string(),
+                            None => format!("dials: {} — or declare `{dial}` under `state:`", dial_names.join(", ")),
+                        };
+                        self.key_error(&sp, format!("`{dial}` is not a dial of this scenario"), Some(hint));
+                        continue;
+                    }
+                    if let Some(expr) = self.expression(&sp, value, Want::Number, &bindings, &known) {
+                        set.push(Update { dial: dial.clone(), value: expr });
+                    }
+                }
+                let goto = match resolve(&rule.goto) {
+                    Some(t) => t,
+                    None => {
+                        let hint = match did_you_mean(&rule.goto, target_names.iter().copied()) {
+                            Some(close) => format!("did you mean `{close}`?"),
+                            None => format!("beats and endings: {}", target_names.join(", ")),
+                        };
+                        self.value_error(&format!("{rp}.goto"), format!("`goto: {}` names no beat or ending", rule.goto), Some(hint));
+                        Target::Beat(rule.goto.clone())
+                    }
+                };
+                rules.push(Rule {
+                    number: i + 1,
+                    when,
+                    set,
+                    note: rule.note.clone().filter(|n| !n.trim().is_empty()),
+                    goto,
+                    line: self.index.nearest(&rp).line,
+                });
+            }
+            beats.insert(
+                id.clone(),
+                Beat {
+                    id: id.clone(),
+                    say,
+                    coach: beat.coach.clone().filter(|c| !c.trim().is_empty()),
+                    rules,
+                },
+            );
+        }
+
+        let mut endings = IndexMap::new();
+        for (id, ending) in &raw.endings {
+            let ep = format!("endings.{id}");
+            if !is_valid_id(id) {
+                self.key_error(&ep, format!("`{id}` cannot be an ending name"), Some("use lowercase letters, digits, `-` and `_`".to_string()));
+            }
+            let say = self.lines(&format!("{ep}.say"), ending.say.0.clone(), "`say`");
+            self.required_text(&format!("{ep}.debrief"), &ending.debrief, "the debrief");
+            endings.insert(
+                id.clone(),
+                Ending {
+                    id: id.clone(),
+                    kind: ending.kind,
+                    say,
+                    debrief: ending.debrief.trim().to_string(),
+                },
+            );
+        }
+
+        let mut scenario = Scenario {
+            id: raw.id.clone(),
+            title: raw.title.trim().to_string(),
+            category: raw.category,
+            difficulty: raw.difficulty.clamp(1, 5) as u8,
+            summary: raw.summary.trim().to_string(),
+            content_notes: raw.content_notes.clone(),
+            persona: Persona {
+                name: raw.persona.name.clone(),
+                relation: raw.persona.relation.clone(),
+                pronouns: raw.persona.pronouns.clone(),
+            },
+            setting: raw.setting.as_ref().map(|s| s.trim().to_string()),
+            state,
+            start: raw.start.clone(),
+            beats,
+            endings,
+            tests: Vec::new(),
+            source: self.path.to_string(),
+        };
+
+        // The graph: only worth checking when every goto resolved.
+        if self.problems.is_empty() {
+            for id in graph::unreachable(&scenario) {
+                let p = if scenario.beats.contains_key(&id) { format!("beats.{id}") } else { format!("endings.{id}") };
+                self.key_error(&p, format!("`{id}` can never be reached from `start`"), Some(format!("add a rule with `goto: {id}` somewhere, or remove it")));
+            }
+            for id in graph::dead_ends(&scenario) {
+                self.key_error(&format!("beats.{id}"), format!("from beat `{id}` no reply can ever reach an ending"), Some("give one of its rules (or a later beat's) a `goto:` that leads to an ending".to_string()));
+            }
+        }
+
+        scenario.tests = self.tests(&raw, &scenario, score_names);
+        scenario
+    }
+
+    fn tests(&mut self, raw: &RawScenario, scenario: &Scenario, score_names: &[String]) -> Vec<AuthorTest> {
+        let scores: Vec<&str> = score_names.iter().map(String::as_str).collect();
+        let dials: Vec<&str> = scenario.state.keys().map(String::as_str).collect();
+        let mut tests = Vec::new();
+        for (i, test) in raw.tests.iter().enumerate() {
+            let tp = format!("tests.{i}");
+            self.required_text(&format!("{tp}.name"), &test.name, "the test name");
+            if test.replies.is_empty() {
+                self.value_error(&format!("{tp}.replies"), "the test has no replies", Some("list the replies to play, in order".to_string()));
+            }
+            let outcome = match (&test.ends, &test.reaches) {
+                (Some(_), Some(_)) => {
+                    self.value_error(&tp, "a test can say `ends:` or `reaches:`, not both", None);
+                    Outcome::Unspecified
+                }
+                (Some(e), None) => {
+                    if !scenario.endings.contains_key(e) {
+                        let hint = did_you_mean(e, scenario.endings.keys().map(String::as_str))
+                            .map(|c| format!("did you mean `{c}`?"))
+                            .unwrap_or_else(|| format!("endings: {}", scenario.endings.keys().cloned().collect::<Vec<_>>().join(", ")));
+                        self.value_error(&format!("{tp}.ends"), format!("`ends: {e}` names no ending"), Some(hint));
+                    }
+                    Outcome::Ends(e.clone())
+                }
+                (None, Some(b)) => {
+                    if !scenario.beats.contains_key(b) {
+                        let hint = did_you_mean(b, scenario.beats.keys().map(String::as_str))
+                            .map(|c| format!("did you mean `{c}`?"))
+                            .unwrap_or_else(|| format!("beats: {}", scenario.beats.keys().cloned().collect::<Vec<_>>().join(", ")));
+                        self.value_error(&format!("{tp}.reaches"), format!("`reaches: {b}` names no beat"), Some(hint));
+                    }
+                    Outcome::Reaches(b.clone())
+                }
+                (None, None) => Outcome::Unspecified,
+            };
+            let mut expect = Vec::new();
+            for (j, e) in test.expect.iter().enumerate() {
+                let ep = format!("{tp}.expect.{j}");
+                if e.turn == 0 || e.turn > test.replies.len() {
+                    self.value_error(
+                        &format!("{ep}.turn"),
+                        format!("turn {} is outside this test's {} replies", e.turn, test.replies.len()),
+                        Some("turns count replies from 1".to_string()),
+                    );
+                }
+                if let Some(b) = &e.beat {
+                    if !scenario.beats.contains_key(b) && !scenario.endings.contains_key(b) {
+                        self.value_error(&format!("{ep}.beat"), format!("`{b}` is not a beat or ending"), None);
+                    }
+                }
+                expect.push(Expectation {
+                    turn: e.turn,
+                    scores: self.comparisons(&format!("{ep}.scores"), e.scores.clone(), &scores, "score"),
+                    state: self.comparisons(&format!("{ep}.state"), e.state.clone(), &dials, "dial"),
+                    beat: e.beat.clone(),
+                    line: self.index.nearest(&ep).line,
+                });
+            }
+            tests.push(AuthorTest {
+                name: test.name.clone(),
+                seed: test.seed.unwrap_or(DEFAULT_SEED),
+                replies: test.replies.clone(),
+                outcome,
+                expect,
+                line: self.index.nearest(&tp).line,
+            });
+        }
+        tests
+    }
+}

@@ -1,0 +1,13 @@
+//! Scenarios: the YAML model, loading with located errors, and checking.
+
+pub mod expr;
+pub mod graph;
+pub mod library;
+pub mod load;
+pub mod model;
+pub mod positions;
+pub mod raw;
+
+pub use library::{Broken, Library};
+pub use load::load_scenario;
+pub use model::*;

@@ -1,0 +1,132 @@
+//! The functions scorer scripts call: regex search with a compiled-pattern cache,
+//! word lists, and splitting into sentences, words and quotations.
+//!
+//! Every offset handed to a script is a byte offset into the original reply, so
+//! matches can be quoted and highlighted exactly.
+
+use super::lexicons::Lexicons;
+use super::patterns::compiled;
+use super::text::{self, Span};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, INT};
+use std::sync::Arc;
+
+type Fallible<T> = Result<T, Box<EvalAltResult>>;
+
+fn script_error(message: String) -> Box<EvalAltResult> {
+    message.into()
+}
+
+fn regex(pattern: &str) -> Fallible<Arc<regex::Regex>> {
+    compiled(pattern).map_err(script_error)
+}
+
+fn span_map(text: &str, start: usize, end: usize) -> Map {
+    let mut map = Map::new();
+    map.insert("start".into(), Dynamic::from(start as INT));
+    map.insert("end".into(), Dynamic::from(end as INT));
+    map.insert("text".into(), Dynamic::from(text[start..end].to_string()));
+    map
+}
+
+fn spans_to_array(text: &str, spans: Vec<Span>) -> Array {
+    spans
+        .into_iter()
+        .map(|s| Dynamic::from_map(span_map(text, s.start, s.end)))
+        .collect()
+}
+
+fn find_all(text: &str, pattern: &str) -> Fallible<Array> {
+    let re = regex(pattern)?;
+    Ok(re
+        .find_iter(text)
+        .map(|m| Dynamic::from_map(span_map(text, m.start(), m.end())))
+        .collect())
+}
+
+fn find_all_with_rule(text: &str, pattern: &str, rule: ImmutableString) -> Fallible<Array> {
+    let mut found = find_all(text, pattern)?;
+    for item in &mut found {
+        if let Some(mut map) = item.write_lock::<Map>() {
+            map.insert("rule".into(), Dynamic::from(rule.clone()));
+        }
+    }
+    Ok(found)
+}
+
+fn captures(text: &str, pattern: &str) -> Fallible<Array> {
+    let re = regex(pattern)?;
+    Ok(re
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let mut map = span_map(text, whole.start(), whole.end());
+            let groups: Array = caps
+                .iter()
+                .skip(1)
+                .map(|g| match g {
+                    Some(g) => Dynamic::from_map(span_map(text, g.start(), g.end())),
+                    None => Dynamic::UNIT,
+                })
+                .collect();
+            map.insert("groups".into(), Dynamic::from_array(groups));
+            Some(Dynamic::from_map(map))
+        })
+        .collect())
+}
+
+fn slice(text: &str, start: INT, end: INT) -> Fallible<String> {
+    let (start, end) = (start.max(0) as usize, end.max(0) as usize);
+    let end = end.min(text.len());
+    if start > end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return Err(script_error(format!(
+            "slice({start}, {end}) is not a valid span of a {}-byte text; use offsets from find_all, words or sentences",
+            text.len()
+        )));
+    }
+    Ok(text[start..end].to_string())
+}
+
+/// Registers every host function on `engine`; `lexicons` are the loaded word lists.
+pub fn register(engine: &mut Engine, lexicons: Arc<Lexicons>) {
+    engine.register_fn("find_all", |text: &str, pattern: &str| find_all(text, pattern));
+    engine.register_fn("find_all", |text: &str, pattern: &str, rule: ImmutableString| {
+        find_all_with_rule(text, pattern, rule)
+    });
+    engine.register_fn("captures", |text: &str, pattern: &str| captures(text, pattern));
+    engine.register_fn("is_match", |text: &str, pattern: &str| -> Fallible<bool> {
+        Ok(regex(pattern)?.is_match(text))
+    });
+    engine.register_fn("count_matches", |text: &str, pattern: &str| -> Fallible<INT> {
+        Ok(regex(pattern)?.find_iter(text).count() as INT)
+    });
+    engine.register_fn("sentences", |text: &str| spans_to_array(text, text::sentences(text)));
+    engine.register_fn("words", |text: &str| spans_to_array(text, text::words(text)));
+    engine.register_fn("quoted_spans", |text: &str| spans_to_array(text, text::quoted_spans(text)));
+    engine.register_fn("slice", slice);
+    engine.register_fn("clamp01", |x: f64| x.clamp(0.0, 1.0));
+    engine.register_fn("clamp01", |x: INT| (x as f64).clamp(0.0, 1.0));
+
+    let lists = Arc::clone(&lexicons);
+    engine.register_fn("lexicon", move |name: &str| -> Fallible<Array> {
+        match lists.get(name) {
+            Some(entries) => Ok(entries.iter().map(|e| Dynamic::from(e.clone())).collect()),
+            None => Err(missing_lexicon(&lists, name)),
+        }
+    });
+    let lists = lexicons;
+    engine.register_fn("lexicon_pattern", move |name: &str| -> Fallible<String> {
+        match lists.pattern(name) {
+            Some(pattern) => Ok(pattern.to_string()),
+            None => Err(missing_lexicon(&lists, name)),
+        }
+    });
+}
+
+fn missing_lexicon(lexicons: &Lexicons, name: &str) -> Box<EvalAltResult> {
+    let known: Vec<&str> = lexicons.names().collect();
+    let mut message = format!("there is no word list scripts/lexicons/{name}.txt");
+    if let Some(close) = crate::diagnostic::did_you_mean(name, known.iter().copied()) {
+        message.push_str(&format!(" (did you mean `{close}`?)"));
+    }
+    script_error(message)
+}

@@ -1,0 +1,33 @@
+//! Scoring replies: how much a reply blames, whether it is an I-statement, an
+//! apology, a validation, a boundary… Scores drive the branching and the feedback.
+
+pub mod eval;
+mod host;
+pub mod lexicons;
+pub mod patterns;
+pub mod report;
+pub mod rhai_scorer;
+pub mod sandbox;
+pub mod text;
+
+pub use report::{Match, Parts, ScoreReport, PRESENT};
+pub use rhai_scorer::RhaiScorer;
+
+use crate::content::{read_files, ContentKind, ContentRoot};
+use crate::diagnostic::Diagnostic;
+
+/// Anything that can score a reply. The dialogue engine depends on this, not on
+/// rhai, so tests can drive it with a fixed scorer.
+pub trait Scorer {
+    /// The score names this scorer produces, in order; each is a variable in conditions.
+    fn names(&self) -> &[String];
+    /// Scores one reply. Never fails: a broken script is reported in `errors`.
+    fn score(&self, text: &str) -> ScoreReport;
+}
+
+/// Loads and compiles the scorer scripts from `root`.
+pub fn load_scorer(root: &ContentRoot) -> Result<RhaiScorer, Vec<Diagnostic>> {
+    let files = read_files(ContentKind::Scripts, root, &["rhai", "txt"])
+        .map_err(|e| vec![Diagnostic::whole_file(root.describe(), e.to_string())])?;
+    RhaiScorer::from_files(&files)
+}

@@ -1,0 +1,78 @@
+//! What scoring one reply produces: a number per skill and the words that explain it.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The threshold at which a score means "the skill is present".
+pub const PRESENT: f64 = 0.5;
+
+/// One span of the reply that a scorer matched, so feedback can quote it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Match {
+    /// The score this match belongs to (`blame`, `apology`…).
+    pub score: String,
+    /// The family of pattern that matched (`absolute`, `pseudo_feeling`…).
+    pub rule: String,
+    /// Byte offsets into the reply.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// Which parts of an I-statement a reply contains.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Parts {
+    pub feeling: bool,
+    pub situation: bool,
+    pub need: bool,
+}
+
+/// A tip from one scorer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tip {
+    pub score: String,
+    pub text: String,
+}
+
+/// A scorer that failed on this reply; the other scores still stand.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreError {
+    pub score: String,
+    pub message: String,
+}
+
+/// Everything the scorers said about one reply.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ScoreReport {
+    /// Score name → 0..=1, in name order.
+    pub scores: BTreeMap<String, f64>,
+    /// Matches in reply order.
+    pub matches: Vec<Match>,
+    pub parts: Parts,
+    pub tips: Vec<Tip>,
+    /// Rewrite frames built from the reply, by score name.
+    pub suggestions: BTreeMap<String, String>,
+    pub errors: Vec<ScoreError>,
+}
+
+impl ScoreReport {
+    /// The score for `name`, 0 when absent (a failed scorer counts as "not present").
+    pub fn get(&self, name: &str) -> f64 {
+        self.scores.get(name).copied().unwrap_or(0.0)
+    }
+
+    /// Whether the skill `name` is present (score ≥ 0.5).
+    pub fn present(&self, name: &str) -> bool {
+        self.get(name) >= PRESENT
+    }
+
+    /// The matches that belong to one score.
+    pub fn matches_for<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Match> + 'a {
+        self.matches.iter().filter(move |m| m.score == name)
+    }
+
+    /// The tip given by one score, if any.
+    pub fn tip_for(&self, name: &str) -> Option<&str> {
+        self.tips.iter().find(|t| t.score == name).map(|t| t.text.as_str())
+    }
+}

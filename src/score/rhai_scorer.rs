@@ -1,0 +1,314 @@
+//! The scorer that runs the `.rhai` scripts in `scripts/`.
+//!
+//! Each script is compiled once, at start, with the shared prelude merged in; a
+//! reply is then scored by calling every script's `score(text)` in name order.
+//! A script that fails on one reply loses that score only: the others stand.
+
+use super::host;
+use super::lexicons::Lexicons;
+use super::report::{Match, Parts, ScoreError, ScoreReport, Tip};
+use super::sandbox::{sandboxed_engine, Deadline};
+use super::Scorer;
+use crate::content::SourceFile;
+use crate::diagnostic::Diagnostic;
+use rhai::{CallFnOptions, Dynamic, Engine, EvalAltResult, Map, Position, Scope, AST};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Replies longer than this are not scored (the REPL refuses them before this).
+pub const MAX_SCORED_BYTES: usize = 16 * 1024;
+
+/// The name of the file whose functions every scorer can call.
+const PRELUDE: &str = "prelude";
+
+/// A reply used at load time to run each script once, so a misspelled function
+/// or a type error is reported before anyone plays.
+const SMOKE_TEST_REPLY: &str =
+    "I feel hurt when you're late, and I need a call. Sorry, but you never listen!";
+
+struct CompiledScript {
+    name: String,
+    path: String,
+    ast: AST,
+}
+
+pub struct RhaiScorer {
+    engine: Engine,
+    deadline: Deadline,
+    scripts: Vec<CompiledScript>,
+    names: Vec<String>,
+}
+
+impl std::fmt::Debug for RhaiScorer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RhaiScorer").field("names", &self.names).finish()
+    }
+}
+
+fn file_stem(path: &str) -> &str {
+    Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or(path)
+}
+
+fn is_lexicon(file: &SourceFile) -> bool {
+    file.display_path.ends_with(".txt")
+        && Path::new(&file.display_path)
+            .parent()
+            .and_then(|p| p.file_name())
+            .is_some_and(|dir| dir == "lexicons")
+}
+
+/// Whether `name` can be used as a variable in scenario conditions.
+pub fn is_valid_score_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn text_of(file: &SourceFile) -> Result<&str, Diagnostic> {
+    std::str::from_utf8(&file.bytes).map_err(|e| {
+        Diagnostic::whole_file(&file.display_path, format!("the file is not valid UTF-8 (at byte {})", e.valid_up_to()))
+            .with_hint("save the file as UTF-8 text")
+    })
+}
+
+fn position_diagnostic(path: &str, pos: Position, message: String) -> Diagnostic {
+    Diagnostic::new(path, pos.line().unwrap_or(0), pos.position().unwrap_or(0), message)
+}
+
+impl RhaiScorer {
+    /// Compiles the scripts and loads the word lists among `files` (`.rhai` and
+    /// `lexicons/*.txt`). Every problem found is returned, not just the first.
+    pub fn from_files(files: &[SourceFile]) -> Result<RhaiScorer, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut lexicons = Lexicons::default();
+        for file in files.iter().filter(|f| is_lexicon(f)) {
+            match text_of(file) {
+                Ok(text) => lexicons.insert(file_stem(&file.display_path), text),
+                Err(d) => problems.push(d),
+            }
+        }
+
+        let deadline = Deadline::default();
+        let mut engine = sandboxed_engine(&deadline);
+        host::register(&mut engine, Arc::new(lexicons));
+
+        let scripts: Vec<&SourceFile> = files.iter().filter(|f| f.display_path.ends_with(".rhai")).collect();
+        let mut prelude = AST::empty();
+        if let Some(file) = scripts.iter().find(|f| file_stem(&f.display_path) == PRELUDE) {
+            match text_of(file).and_then(|text| compile(&engine, &file.display_path, text)) {
+                Ok(ast) => prelude = ast,
+                Err(d) => problems.push(d),
+            }
+        }
+
+        let mut compiled = Vec::new();
+        for file in scripts.iter().filter(|f| file_stem(&f.display_path) != PRELUDE) {
+            let name = file_stem(&file.display_path).to_string();
+            if !is_valid_score_name(&name) {
+                problems.push(
+                    Diagnostic::whole_file(&file.display_path, format!("`{name}` cannot be a score name"))
+                        .with_hint("name scorer files with lowercase letters, digits and underscores, like `self_blame.rhai`"),
+                );
+                continue;
+            }
+            let ast = match text_of(file).and_then(|text| compile(&engine, &file.display_path, text)) {
+                Ok(ast) => ast,
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
+            };
+            let has_score = ast.iter_functions().any(|f| f.name == "score" && f.params.len() == 1);
+            if !has_score {
+                problems.push(
+                    Diagnostic::new(&file.display_path, 1, 1, "the script has no `fn score(text)`")
+                        .with_hint("define `fn score(text) { #{ score: 0.0, matches: [], tip: \"\" } }`; see docs/scripting.md"),
+                );
+                continue;
+            }
+            compiled.push(CompiledScript {
+                name,
+                path: file.display_path.clone(),
+                ast: prelude.merge(&ast),
+            });
+        }
+        if compiled.is_empty() && problems.is_empty() {
+            problems.push(
+                Diagnostic::whole_file("scripts", "no scorer scripts (*.rhai) were found")
+                    .with_hint("point --scripts at a folder with blame.rhai, i_statement.rhai…, or leave it out to use the bundled ones"),
+            );
+        }
+
+        let names = compiled.iter().map(|s| s.name.clone()).collect();
+        let scorer = RhaiScorer {
+            engine,
+            deadline,
+            scripts: compiled,
+            names,
+        };
+        for script in &scorer.scripts {
+            if let Err(err) = scorer.call(script, SMOKE_TEST_REPLY) {
+                problems.push(position_diagnostic(
+                    &script.path,
+                    err.position(),
+                    format!("the script fails when run: {}", describe(&err)),
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(scorer)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn call(&self, script: &CompiledScript, text: &str) -> Result<Dynamic, Box<EvalAltResult>> {
+        let options = CallFnOptions::new().eval_ast(false).rewind_scope(true);
+        self.deadline.arm();
+        let result = self.engine.call_fn_with_options::<Dynamic>(
+            options,
+            &mut Scope::new(),
+            &script.ast,
+            "score",
+            (text.to_string(),),
+        );
+        self.deadline.disarm();
+        result
+    }
+}
+
+fn compile(engine: &Engine, path: &str, text: &str) -> Result<AST, Diagnostic> {
+    engine.compile(text).map_err(|err| {
+        position_diagnostic(path, err.position(), format!("the script does not compile: {}", err.err_type()))
+            .with_hint("see docs/scripting.md for the functions a scorer can use")
+    })
+}
+
+/// A script error in words, without rhai's own "(line x, position y)" suffix.
+fn describe(err: &EvalAltResult) -> String {
+    match err {
+        EvalAltResult::ErrorTooManyOperations(_) => {
+            "it ran too long (over the operation limit) — look for a loop that never ends".to_string()
+        }
+        EvalAltResult::ErrorTerminated(..) => "it ran past its time limit — look for a loop that never ends".to_string(),
+        EvalAltResult::ErrorInFunctionCall(name, _, inner, _) => format!("in `{name}`: {}", describe(inner)),
+        other => {
+            let text = other.to_string();
+            match text.rfind(" (line ") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+impl Scorer for RhaiScorer {
+    fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    fn score(&self, text: &str) -> ScoreReport {
+        let mut report = ScoreReport::default();
+        if text.len() > MAX_SCORED_BYTES {
+            for name in &self.names {
+                report.errors.push(ScoreError {
+                    score: name.clone(),
+                    message: format!("the reply is {} bytes; replies over {} bytes are not scored", text.len(), MAX_SCORED_BYTES),
+                });
+            }
+            return report;
+        }
+        for script in &self.scripts {
+            match self.call(script, text) {
+                Ok(value) => absorb(&mut report, &script.name, text, value),
+                Err(err) => report.errors.push(ScoreError {
+                    score: script.name.clone(),
+                    message: format!(
+                        "{}:{}: {}",
+                        script.path,
+                        err.position().line().unwrap_or(0),
+                        describe(&err)
+                    ),
+                }),
+            }
+        }
+        report.matches.sort_by(|a, b| (a.start, a.end, &a.score).cmp(&(b.start, b.end, &b.score)));
+        report
+    }
+}
+
+fn number(value: &Dynamic) -> Option<f64> {
+    value.as_float().ok().or_else(|| value.as_int().ok().map(|i| i as f64))
+}
+
+/// Folds one script's result map into the report, checking every field, so a
+/// careless script produces an error message instead of a wrong highlight.
+fn absorb(report: &mut ScoreReport, name: &str, text: &str, value: Dynamic) {
+    let mut fail = |message: String| {
+        report.errors.push(ScoreError {
+            score: name.to_string(),
+            message,
+        })
+    };
+    let Some(map) = value.try_cast::<Map>() else {
+        fail("score() must return a map like #{ score: 0.0, matches: [], tip: \"\" }".into());
+        return;
+    };
+    let score = match map.get("score").and_then(number) {
+        Some(s) if s.is_finite() => s.clamp(0.0, 1.0),
+        _ => {
+            fail("the returned map needs a number `score` between 0 and 1".into());
+            return;
+        }
+    };
+    report.scores.insert(name.to_string(), score);
+
+    if let Some(matches) = map.get("matches").and_then(|m| m.clone().try_cast::<rhai::Array>()) {
+        for item in matches {
+            let Some(m) = item.try_cast::<Map>() else { continue };
+            let start = m.get("start").and_then(|v| v.as_int().ok());
+            let end = m.get("end").and_then(|v| v.as_int().ok());
+            let (Some(start), Some(end)) = (start, end) else { continue };
+            let (start, end) = (start.max(0) as usize, end.max(0) as usize);
+            if start > end || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                report.errors.push(ScoreError {
+                    score: name.to_string(),
+                    message: format!("a match at bytes {start}..{end} is outside the reply"),
+                });
+                continue;
+            }
+            let rule = m
+                .get("rule")
+                .and_then(|r| r.clone().into_string().ok())
+                .unwrap_or_else(|| name.to_string());
+            report.matches.push(Match {
+                score: name.to_string(),
+                rule,
+                start,
+                end,
+                text: text[start..end].to_string(),
+            });
+        }
+    }
+    if let Some(tip) = map.get("tip").and_then(|t| t.clone().into_string().ok()) {
+        if !tip.trim().is_empty() {
+            report.tips.push(Tip {
+                score: name.to_string(),
+                text: tip,
+            });
+        }
+    }
+    if let Some(s) = map.get("suggestion").and_then(|t| t.clone().into_string().ok()) {
+        if !s.trim().is_empty() {
+            report.suggestions.insert(name.to_string(), s);
+        }
+    }
+    if let Some(parts) = map.get("parts").and_then(|p| p.clone().try_cast::<Map>()) {
+        let flag = |key: &str| parts.get(key).and_then(|v| v.as_bool().ok()).unwrap_or(false);
+        report.parts = Parts {
+            feeling: flag("feeling"),
+            situation: flag("situation"),
+            need: flag("need"),
+        };
+    }
+}

@@ -1,0 +1,79 @@
+//! The rhai engine that scorer scripts run in, locked down.
+//!
+//! Scripts may come from someone else (a colleague's scenario pack). They must not
+//! read files, import modules, `eval` strings, loop forever or exhaust memory, and
+//! they must not write to the terminal the REPL is drawing on.
+
+use rhai::packages::{Package, StandardPackage};
+use rhai::{Dynamic, Engine};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Operations one `score` call may use: far above what a real scorer needs
+/// (a few thousand), low enough that a runaway loop stops in well under a second.
+pub const MAX_OPERATIONS: u64 = 3_000_000;
+/// Wall-clock budget for one call, for work that is slow without being many operations.
+pub const MAX_CALL_TIME: Duration = Duration::from_millis(500);
+
+/// Marks when the current call must stop, shared with the progress callback.
+#[derive(Debug, Clone)]
+pub struct Deadline {
+    epoch: Instant,
+    /// Microseconds after `epoch`; 0 means "no call running".
+    until_micros: Arc<AtomicU64>,
+}
+
+impl Default for Deadline {
+    fn default() -> Self {
+        Deadline {
+            epoch: Instant::now(),
+            until_micros: Arc::new(AtomicU64::new(0)),
+        }
+    }
+}
+
+impl Deadline {
+    /// Starts the clock for one call.
+    pub fn arm(&self) {
+        let until = self.epoch.elapsed() + MAX_CALL_TIME;
+        self.until_micros.store(until.as_micros() as u64, Ordering::Relaxed);
+    }
+
+    pub fn disarm(&self) {
+        self.until_micros.store(0, Ordering::Relaxed);
+    }
+
+    fn passed(&self) -> bool {
+        let until = self.until_micros.load(Ordering::Relaxed);
+        until != 0 && self.epoch.elapsed().as_micros() as u64 > until
+    }
+}
+
+/// A fresh engine with the standard library only, strict variables, limits, no
+/// module resolver, no `eval`, and `print`/`debug` silenced.
+pub fn sandboxed_engine(deadline: &Deadline) -> Engine {
+    let mut engine = Engine::new_raw();
+    engine.register_global_module(StandardPackage::new().as_shared_module());
+    engine.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
+    engine.disable_symbol("eval");
+    engine.set_strict_variables(true);
+    engine.set_max_operations(MAX_OPERATIONS);
+    engine.set_max_call_levels(32);
+    engine.set_max_expr_depths(64, 64);
+    engine.set_max_string_size(256 * 1024);
+    engine.set_max_array_size(20_000);
+    engine.set_max_map_size(2_000);
+    engine.set_max_modules(0);
+    engine.on_print(|_| {});
+    engine.on_debug(|_, _, _| {});
+    let deadline = deadline.clone();
+    engine.on_progress(move |ops| {
+        if ops % 4096 == 0 && deadline.passed() {
+            Some(Dynamic::from("time limit"))
+        } else {
+            None
+        }
+    });
+    engine
+}

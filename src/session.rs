@@ -1,0 +1,399 @@
+//! The dialogue engine: a pure state machine.
+//!
+//! A session is a scenario, a scorer and a seed. It takes replies and gives back
+//! events; it never touches the terminal or a file. The REPL, `play`, the journal,
+//! `rehearse test` and the snapshot tests all drive this same type, so what a
+//! test checks is exactly what a person experiences. Same seed and same replies
+//! give the same dialogue, byte for byte.
+
+use crate::scenario::expr::{TURN, WORDS};
+use crate::scenario::{EndingKind, Scenario, Target, DIAL_MAX, DIAL_MIN};
+use crate::score::{text::word_count, ScoreReport, Scorer};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Replies longer than this are refused before scoring: a paste this long is almost
+/// certainly an accident, and no partner line is written for an essay.
+pub const MAX_REPLY_CHARS: usize = 2_000;
+
+/// What the partner says when a beat begins.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerLine {
+    pub beat: String,
+    pub line: String,
+}
+
+/// A dial that moved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DialChange {
+    pub dial: String,
+    pub from: f64,
+    pub to: f64,
+}
+
+/// The rule that decided where the conversation went.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FiredRule {
+    /// 1-based number among the beat's rules.
+    pub number: usize,
+    /// The condition, or `None` for the fallback.
+    pub when: Option<String>,
+    pub note: Option<String>,
+}
+
+/// How a session finished.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndingReached {
+    pub ending: String,
+    pub kind: EndingKind,
+    pub line: String,
+    pub debrief: String,
+}
+
+/// Where the conversation goes after a reply.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "to", rename_all = "snake_case")]
+pub enum Next {
+    Beat(PartnerLine),
+    Ending(EndingReached),
+}
+
+/// Everything one reply caused.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Turn {
+    /// 1-based.
+    pub number: usize,
+    /// The beat the reply answered.
+    pub beat: String,
+    pub reply: String,
+    pub report: ScoreReport,
+    pub rule: FiredRule,
+    pub changes: Vec<DialChange>,
+    /// All dials after the turn.
+    pub state: BTreeMap<String, f64>,
+    pub next: Next,
+    /// Problems evaluating conditions (a rule that failed is skipped).
+    pub warnings: Vec<String>,
+}
+
+/// Why a reply was not taken. The session is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplyError {
+    Empty,
+    TooLong { chars: usize },
+    Finished,
+}
+
+impl std::fmt::Display for ReplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReplyError::Empty => write!(f, "Type what you would say — a first try is fine. /hint shows a nudge."),
+            ReplyError::TooLong { chars } => write!(
+                f,
+                "That reply is {chars} characters; replies can be up to {MAX_REPLY_CHARS}. Try saying it in a few sentences, the way you would out loud."
+            ),
+            ReplyError::Finished => write!(f, "This conversation has ended. /restart plays it again, /menu picks another."),
+        }
+    }
+}
+
+impl std::error::Error for ReplyError {}
+
+#[derive(Debug, Clone)]
+enum Place {
+    At(PartnerLine),
+    Ended(EndingReached),
+}
+
+/// One playthrough of a scenario.
+#[derive(Debug, Clone)]
+pub struct Session<'a> {
+    scenario: &'a Scenario,
+    scorer: &'a dyn ScorerRef,
+    seed: u64,
+    rng: ChaCha8Rng,
+    state: BTreeMap<String, f64>,
+    place: Place,
+    turns: Vec<Turn>,
+    /// Last variant picked per beat, so a revisited beat does not repeat itself.
+    last_variant: BTreeMap<String, usize>,
+    opening: PartnerLine,
+}
+
+/// `dyn Scorer` with `Debug`, so sessions can derive it.
+pub trait ScorerRef: Scorer + std::fmt::Debug {}
+impl<T: Scorer + std::fmt::Debug> ScorerRef for T {}
+
+/// Cleans a reply: control characters become spaces, white space is trimmed.
+pub fn clean_reply(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+impl<'a> Session<'a> {
+    /// Starts a session; the opening line is chosen with `seed`.
+    pub fn new(scenario: &'a Scenario, scorer: &'a dyn ScorerRef, seed: u64) -> Session<'a> {
+        let mut session = Session {
+            scenario,
+            scorer,
+            seed,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            state: scenario.state.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            place: Place::Ended(EndingReached {
+                ending: String::new(),
+                kind: EndingKind::Stuck,
+                line: String::new(),
+                debrief: String::new(),
+            }),
+            turns: Vec::new(),
+            last_variant: BTreeMap::new(),
+            opening: PartnerLine {
+                beat: String::new(),
+                line: String::new(),
+            },
+        };
+        let opening = session.enter_beat(&scenario.start);
+        session.opening = opening.clone();
+        session.place = Place::At(opening);
+        session
+    }
+
+    /// Replays `replies` on a new session, skipping none: how `/undo` and `resume`
+    /// rebuild a session exactly.
+    pub fn replay(scenario: &'a Scenario, scorer: &'a dyn ScorerRef, seed: u64, replies: &[String]) -> Result<Session<'a>, ReplyError> {
+        let mut session = Session::new(scenario, scorer, seed);
+        for reply in replies {
+            session.reply(reply)?;
+        }
+        Ok(session)
+    }
+
+    pub fn scenario(&self) -> &'a Scenario {
+        self.scenario
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn opening(&self) -> &PartnerLine {
+        &self.opening
+    }
+
+    pub fn turns(&self) -> &[Turn] {
+        &self.turns
+    }
+
+    pub fn state(&self) -> &BTreeMap<String, f64> {
+        &self.state
+    }
+
+    /// The line the partner is waiting on, or `None` once the session has ended.
+    pub fn current(&self) -> Option<&PartnerLine> {
+        match &self.place {
+            Place::At(line) => Some(line),
+            Place::Ended(_) => None,
+        }
+    }
+
+    pub fn ending(&self) -> Option<&EndingReached> {
+        match &self.place {
+            Place::Ended(e) => Some(e),
+            Place::At(_) => None,
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.ending().is_some()
+    }
+
+    /// The coach note of the current beat.
+    pub fn coach_note(&self) -> Option<&'a str> {
+        let beat = self.current()?;
+        self.scenario.beats.get(&beat.beat)?.coach.as_deref()
+    }
+
+    /// The replies so far, in order.
+    pub fn replies(&self) -> Vec<String> {
+        self.turns.iter().map(|t| t.reply.clone()).collect()
+    }
+
+    fn pick(&mut self, key: &str, variants: &[String]) -> String {
+        let n = variants.len();
+        if n == 0 {
+            return String::new();
+        }
+        let mut i = self.rng.random_range(0..n);
+        if n > 1 && self.last_variant.get(key) == Some(&i) {
+            i = (i + 1 + self.rng.random_range(0..n - 1)) % n;
+        }
+        self.last_variant.insert(key.to_string(), i);
+        variants[i].trim().to_string()
+    }
+
+    fn enter_beat(&mut self, id: &str) -> PartnerLine {
+        let variants = self.scenario.beats.get(id).map(|b| b.say.clone()).unwrap_or_default();
+        PartnerLine {
+            beat: id.to_string(),
+            line: self.pick(id, &variants),
+        }
+    }
+
+    fn enter_ending(&mut self, id: &str) -> EndingReached {
+        let ending = &self.scenario.endings[id];
+        let line = self.pick(&format!("ending:{id}"), &ending.say.clone());
+        EndingReached {
+            ending: id.to_string(),
+            kind: ending.kind,
+            line,
+            debrief: ending.debrief.clone(),
+        }
+    }
+
+    /// Answers the current beat with `text`: scores it, fires the first matching
+    /// rule, moves the dials and goes to the next beat or ending.
+    pub fn reply(&mut self, text: &str) -> Result<&Turn, ReplyError> {
+        let Place::At(current) = &self.place else {
+            return Err(ReplyError::Finished);
+        };
+        let current = current.clone();
+        let reply = clean_reply(text);
+        if reply.is_empty() {
+            return Err(ReplyError::Empty);
+        }
+        let chars = reply.chars().count();
+        if chars > MAX_REPLY_CHARS {
+            return Err(ReplyError::TooLong { chars });
+        }
+        let report = self.scorer.score(&reply);
+        let number = self.turns.len() + 1;
+        let words = word_count(&reply) as f64;
+
+        let scenario = self.scenario;
+        let beat = &scenario.beats[&current.beat];
+        let mut values: Vec<(&str, f64)> = self.scorer.names().iter().map(|n| (n.as_str(), report.get(n))).collect();
+        values.extend(self.state.iter().map(|(k, v)| (k.as_str(), *v)));
+        values.push((TURN, number as f64));
+        values.push((WORDS, words));
+
+        let mut warnings = Vec::new();
+        let fallback = beat.rules.last();
+        let rule = beat
+            .rules
+            .iter()
+            .find(|rule| match &rule.when {
+                None => true,
+                Some(cond) => match cond.test(&values) {
+                    Ok(hit) => hit,
+                    Err(message) => {
+                        warnings.push(format!("{}: rule {} of beat `{}`: {message}", scenario.source, rule.number, beat.id));
+                        false
+                    }
+                },
+            })
+            .or(fallback)
+            .expect("a checked beat has at least one rule");
+
+        let mut changes = Vec::new();
+        let mut next_state = self.state.clone();
+        for update in &rule.set {
+            let before = self.state.get(&update.dial).copied().unwrap_or(0.0);
+            match update.value.number(&values) {
+                Ok(v) => {
+                    let after = v.clamp(DIAL_MIN, DIAL_MAX);
+                    next_state.insert(update.dial.clone(), after);
+                    if after != before {
+                        changes.push(DialChange {
+                            dial: update.dial.clone(),
+                            from: before,
+                            to: after,
+                        });
+                    }
+                }
+                Err(message) => warnings.push(format!("{}: rule {} of beat `{}`: {message}", scenario.source, rule.number, beat.id)),
+            }
+        }
+        self.state = next_state;
+
+        let next = match &rule.goto {
+            Target::Beat(id) => {
+                let line = self.enter_beat(id);
+                self.place = Place::At(line.clone());
+                Next::Beat(line)
+            }
+            Target::Ending(id) => {
+                let ending = self.enter_ending(id);
+                self.place = Place::Ended(ending.clone());
+                Next::Ending(ending)
+            }
+        };
+        self.turns.push(Turn {
+            number,
+            beat: current.beat,
+            reply,
+            report,
+            rule: FiredRule {
+                number: rule.number,
+                when: rule.when.as_ref().map(|w| w.source.clone()),
+                note: rule.note.clone(),
+            },
+            changes,
+            state: self.state.clone(),
+            next,
+            warnings,
+        });
+        Ok(self.turns.last().expect("just pushed"))
+    }
+
+    /// Takes back the last reply: the session is rebuilt from its seed and the
+    /// earlier replies, so everything (including which lines were picked) is as it was.
+    pub fn undo(&mut self) -> bool {
+        if self.turns.is_empty() {
+            return false;
+        }
+        let mut replies = self.replies();
+        replies.pop();
+        match Session::replay(self.scenario, self.scorer, self.seed, &replies) {
+            Ok(session) => {
+                *self = session;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Average and peak of each score over the session, for the end-of-session summary.
+    pub fn summary(&self) -> Vec<SkillSummary> {
+        self.scorer
+            .names()
+            .iter()
+            .map(|name| {
+                let values: Vec<f64> = self.turns.iter().map(|t| t.report.get(name)).collect();
+                let n = values.len().max(1) as f64;
+                SkillSummary {
+                    skill: name.clone(),
+                    average: values.iter().sum::<f64>() / n,
+                    peak: values.iter().copied().fold(0.0, f64::max),
+                    present_in: values.iter().filter(|v| **v >= crate::score::PRESENT).count(),
+                    turns: values.len(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// One skill over a whole session.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillSummary {
+    pub skill: String,
+    pub average: f64,
+    pub peak: f64,
+    /// In how many replies the skill was present (score ≥ 0.5).
+    pub present_in: usize,
+    pub turns: usize,
+}
