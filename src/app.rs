@@ -76,6 +76,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List { json }) => crate::commands::list::run(&cli, *json),
         Some(Command::Play { id, seed }) => crate::commands::play::run(&cli, id, *seed),
         Some(Command::Check { paths }) => crate::commands::check::run(&cli, paths),
+        Some(Command::Test { paths, coverage }) => crate::commands::test::run(&cli, paths, *coverage),
         Some(Command::Score { json, text }) => crate::commands::score::run(&cli, *json, text),
         Some(Command::Eval { file, errors, json }) => crate::commands::eval::run(&cli, file, *errors, *json),
     };

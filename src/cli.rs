@@ -44,6 +44,14 @@ pub enum Command {
         /// Files or folders to check.
         paths: Vec<PathBuf>,
     },
+    /// Run the test conversations written in the scenario files.
+    Test {
+        /// Files or folders to test (default: the scenario library).
+        paths: Vec<PathBuf>,
+        /// Also report the beats, rules and endings the tests never reach.
+        #[arg(long)]
+        coverage: bool,
+    },
     /// Score replies: each TEXT, or each line of standard input.
     Score {
         /// One JSON object per reply, in input order.

@@ -17,3 +17,4 @@ pub mod input;
 pub mod render;
 pub mod repl;
 pub mod style;
+pub mod testing;

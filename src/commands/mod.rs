@@ -5,3 +5,4 @@ pub mod eval;
 pub mod list;
 pub mod play;
 pub mod score;
+pub mod test;

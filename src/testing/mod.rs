@@ -1,0 +1,8 @@
+//! Author tests: the `tests:` block of a scenario, played through the real engine,
+//! and the branch coverage those tests reach.
+
+pub mod coverage;
+pub mod runner;
+
+pub use coverage::Coverage;
+pub use runner::{run_test, TestResult};
