@@ -65,10 +65,19 @@ impl std::error::Error for Diagnostic {}
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Close by edit distance (swapped letters count once: "sya" → "say") or by
+    // shared prefix and letters (Jaro-Winkler), whichever finds a likely typo.
+    let allowed_edits = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score > 0.8)
+        .filter(|c| *c != word)
+        .map(|c| {
+            let edits = strsim::damerau_levenshtein(word, c);
+            let similar = strsim::jaro_winkler(word, c);
+            let score = if edits <= allowed_edits { 2.0 - edits as f64 / 10.0 } else { similar };
+            (score, c)
+        })
+        .filter(|(score, _)| *score > 0.85)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }

@@ -51,8 +51,10 @@ pub type Bindings<'a> = &'a [(&'a str, f64)];
 
 fn scope_of(bindings: Bindings) -> Scope<'static> {
     let mut scope = Scope::new();
+    // Variables, not constants: rhai's optimiser folds scope constants into the
+    // compiled expression, which would freeze the load-time placeholder values.
     for (name, value) in bindings {
-        scope.push_constant((*name).to_string(), *value);
+        scope.push((*name).to_string(), *value);
     }
     scope
 }
@@ -100,12 +102,12 @@ impl Expr {
         })?;
         match want {
             Want::Condition if !value.is_bool() => Err(ExprError {
-                message: format!("`{source}` gives a {}, not true or false", value.type_name()),
+                message: format!("`{source}` gives {}, not true or false", kind_of(&value)),
                 hint: Some("compare with `>=`, `<=`, `==`… (note `==`, not `=`), e.g. `blame >= 0.5`".into()),
                 column: None,
             }),
             Want::Number if as_number(&value).is_none() => Err(ExprError {
-                message: format!("`{source}` gives a {}, not a number", value.type_name()),
+                message: format!("`{source}` gives {}, not a number", kind_of(&value)),
                 hint: Some("write a number or arithmetic such as `tension + 2`".into()),
                 column: None,
             }),
@@ -134,6 +136,19 @@ impl Expr {
     }
 }
 
+/// A value's kind in an author's words.
+fn kind_of(value: &Dynamic) -> &'static str {
+    if as_number(value).is_some() {
+        "a number"
+    } else if value.is_bool() {
+        "true or false"
+    } else if value.is_string() {
+        "text"
+    } else {
+        "something else"
+    }
+}
+
 fn as_number(value: &Dynamic) -> Option<f64> {
     value.as_float().ok().or_else(|| value.as_int().ok().map(|i| i as f64))
 }
@@ -149,6 +164,14 @@ mod tests {
     fn conditions_mix_integers_and_decimals() {
         let e = Expr::compile("blame >= 0.5 && tension > 5 && turn == 2", &NAMES, Want::Condition, &KNOWN).unwrap();
         assert!(e.test(&NAMES).unwrap());
+    }
+
+    #[test]
+    fn values_are_read_when_tested_not_when_compiled() {
+        let zeros = [("blame", 0.0), ("tension", 0.0), ("turn", 1.0)];
+        let e = Expr::compile("blame >= 0.5", &zeros, Want::Condition, &KNOWN).unwrap();
+        assert!(e.test(&NAMES).unwrap());
+        assert!(!e.test(&zeros).unwrap());
     }
 
     #[test]

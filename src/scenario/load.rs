@@ -102,6 +102,9 @@ fn yaml_hint(message: &str) -> Option<String> {
                 .into(),
         );
     }
+    if message.contains("unexpected end of stream") {
+        return Some("a quote, bracket or brace opened earlier in the file is never closed".into());
+    }
     if message.contains("found character that cannot start any token") {
         return Some("YAML does not allow tabs for indentation; use spaces".into());
     }

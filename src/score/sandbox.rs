@@ -57,6 +57,9 @@ pub fn sandboxed_engine(deadline: &Deadline) -> Engine {
     engine.register_global_module(StandardPackage::new().as_shared_module());
     engine.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
     engine.disable_symbol("eval");
+    // No module resolver is installed, but refuse `import` outright so a script
+    // that tries it fails at load with its line, not silently.
+    engine.disable_symbol("import");
     engine.set_strict_variables(true);
     engine.set_max_operations(MAX_OPERATIONS);
     engine.set_max_call_levels(32);

@@ -1,0 +1,62 @@
+//! Shared set-up for the integration tests: the fixture scorer and scenarios,
+//! which are independent of the bundled content so tuning it never breaks them.
+#![allow(dead_code)]
+
+use rehearse::content::{ContentRoot, SourceFile};
+use rehearse::scenario::{load_scenario, Library, Scenario};
+use rehearse::score::{load_scorer, RhaiScorer, Scorer};
+use std::path::{Path, PathBuf};
+
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+}
+
+pub fn fixture_scorer() -> RhaiScorer {
+    load_scorer(&ContentRoot::Folder(fixture("scripts"))).expect("fixture scripts load")
+}
+
+pub fn bundled_scorer() -> RhaiScorer {
+    load_scorer(&ContentRoot::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"))).expect("bundled scripts load")
+}
+
+pub fn bundled_library(scorer: &RhaiScorer) -> Library {
+    Library::load(&ContentRoot::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")), scorer.names()).expect("bundled scenarios load")
+}
+
+/// Loads a scenario from YAML text, as if from `name`.
+pub fn scenario_from(name: &str, yaml: &str, scorer: &RhaiScorer) -> Result<Scenario, Vec<rehearse::diagnostic::Diagnostic>> {
+    let file = SourceFile {
+        display_path: name.to_string(),
+        bytes: yaml.as_bytes().to_vec(),
+    };
+    load_scenario(&file, scorer.names())
+}
+
+pub fn mini(scorer: &RhaiScorer) -> Scenario {
+    let yaml = std::fs::read_to_string(fixture("scenarios/mini.yaml")).expect("mini.yaml");
+    scenario_from("mini.yaml", &yaml, scorer).expect("mini.yaml is valid")
+}
+
+/// Runs the built binary with `args`, `stdin` piped in, and a private data folder.
+pub fn rehearse(args: &[&str], stdin: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rehearse"))
+        .args(args)
+        .env("REHEARSE_HOME", home.path())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rehearse runs");
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(stdin);
+    }
+    child.wait_with_output().expect("rehearse finishes")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

@@ -1,0 +1,129 @@
+//! The dialogue engine driven directly: branching, seeds, dials, undo, bad replies.
+
+mod common;
+
+use common::{fixture_scorer, mini};
+use rehearse::session::{Next, ReplyError, Session, MAX_REPLY_CHARS};
+
+fn dialogue(seed: u64, replies: &[&str]) -> Vec<String> {
+    let scorer = fixture_scorer();
+    let scenario = mini(&scorer);
+    let mut session = Session::new(&scenario, &scorer, seed);
+    let mut lines = vec![session.opening().line.clone()];
+    for reply in replies {
+        let turn = session.reply(reply).expect("reply accepted");
+        lines.push(match &turn.next {
+            Next::Beat(b) => b.line.clone(),
+            Next::Ending(e) => e.line.clone(),
+        });
+    }
+    lines
+}
+
+#[test]
+fn the_same_seed_and_replies_give_the_same_dialogue() {
+    let replies = ["Hello.", "Still here.", "You never listen.", "ok"];
+    assert_eq!(dialogue(42, &replies), dialogue(42, &replies));
+}
+
+#[test]
+fn different_seeds_pick_different_variants() {
+    let openings: std::collections::BTreeSet<String> = (0..20).map(|seed| dialogue(seed, &[])[0].clone()).collect();
+    assert!(openings.len() >= 2, "20 seeds all picked {openings:?}");
+}
+
+#[test]
+fn a_revisited_beat_does_not_repeat_its_last_line() {
+    let lines = dialogue(3, &["Hello.", "Hello.", "Hello.", "Hello."]);
+    for pair in lines.windows(2) {
+        assert_ne!(pair[0], pair[1], "the opening repeated itself: {lines:?}");
+    }
+}
+
+#[test]
+fn blame_and_i_statements_branch_differently() {
+    let scorer = fixture_scorer();
+    let scenario = mini(&scorer);
+
+    let mut blamed = Session::new(&scenario, &scorer, 1);
+    let turn = blamed.reply("You never do the dishes.").unwrap();
+    assert_eq!(turn.rule.number, 1);
+    assert_eq!(turn.rule.note.as_deref(), Some("Alex heard a verdict."));
+    assert_eq!(blamed.current().unwrap().beat, "defensive");
+
+    let mut heard = Session::new(&scenario, &scorer, 1);
+    heard.reply("I feel tired when the sink is full, and I need a plan.").unwrap();
+    assert_eq!(heard.current().unwrap().beat, "listening");
+}
+
+#[test]
+fn rules_move_the_dials_and_keep_them_between_0_and_10() {
+    let scorer = fixture_scorer();
+    let scenario = mini(&scorer);
+    let mut session = Session::new(&scenario, &scorer, 1);
+    let turn = session.reply("You always leave it.").unwrap().clone();
+    assert_eq!(turn.state["tension"], 8.0);
+    assert_eq!(turn.state["trust"], 3.0);
+    assert_eq!(turn.changes.len(), 2);
+    assert_eq!((turn.changes[0].from, turn.changes[0].to), (5.0, 8.0));
+    // At `defensive` with tension 8, blame again: tension + 5 is clamped to 10.
+    let turn = session.reply("You're so lazy.").unwrap();
+    assert_eq!(turn.state["tension"], 10.0);
+    match &turn.next {
+        Next::Ending(e) => assert_eq!(e.ending, "blowup"),
+        other => panic!("expected the blowup ending, got {other:?}"),
+    }
+    assert!(session.is_finished());
+    assert_eq!(session.reply("sorry").unwrap_err(), ReplyError::Finished);
+}
+
+#[test]
+fn turn_counts_replies_for_conditions() {
+    let scorer = fixture_scorer();
+    let scenario = mini(&scorer);
+    let replies = ["You never clean up.", "ok", "hmm", "hmm", "You always say that.", "ok"];
+    let session = Session::replay(&scenario, &scorer, 7, &replies.map(String::from)).unwrap();
+    assert_eq!(session.ending().unwrap().ending, "stuck");
+    assert_eq!(session.turns().last().unwrap().rule.when.as_deref(), Some("turn >= 5"));
+}
+
+#[test]
+fn undo_restores_the_exact_previous_state() {
+    let scorer = fixture_scorer();
+    let scenario = mini(&scorer);
+    let mut session = Session::new(&scenario, &scorer, 9);
+    session.reply("Hello.").unwrap();
+    let before = (session.current().cloned(), session.state().clone(), session.turns().len());
+    session.reply("You never help.").unwrap();
+    assert!(session.undo());
+    assert_eq!((session.current().cloned(), session.state().clone(), session.turns().len()), before);
+    assert!(session.undo());
+    assert!(!session.undo(), "nothing left to undo");
+    assert_eq!(session.current().unwrap().line, session.opening().line);
+}
+
+#[test]
+fn empty_huge_and_control_character_replies_are_handled() {
+    let scorer = fixture_scorer();
+    let scenario = mini(&scorer);
+    let mut session = Session::new(&scenario, &scorer, 1);
+    assert_eq!(session.reply("   \t ").unwrap_err(), ReplyError::Empty);
+    let paste = "a".repeat(1024 * 1024);
+    assert_eq!(session.reply(&paste).unwrap_err(), ReplyError::TooLong { chars: 1024 * 1024 });
+    assert!(session.turns().is_empty(), "refused replies leave no trace");
+    let turn = session.reply("You never\u{7}\u{1b}[31m help").unwrap();
+    assert_eq!(turn.reply, "You never  [31m help");
+    assert!(turn.report.present("blame"));
+    assert!(MAX_REPLY_CHARS >= 1000);
+}
+
+#[test]
+fn a_session_summary_counts_each_skill() {
+    let scorer = fixture_scorer();
+    let scenario = mini(&scorer);
+    let replies = ["You never clean up.".to_string(), "ok".to_string()];
+    let session = Session::replay(&scenario, &scorer, 1, &replies).unwrap();
+    let blame = session.summary().into_iter().find(|s| s.skill == "blame").unwrap();
+    assert_eq!((blame.present_in, blame.turns), (1, 2));
+    assert!((blame.average - 0.45).abs() < 1e-9);
+}

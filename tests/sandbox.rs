@@ -1,0 +1,88 @@
+//! Scorer scripts run sandboxed: a runaway, nosy or careless script yields an
+//! error naming the script and line, and the other scores still stand.
+
+mod common;
+
+use rehearse::content::SourceFile;
+use rehearse::score::{RhaiScorer, Scorer};
+
+fn scripts(files: &[(&str, &str)]) -> Result<RhaiScorer, Vec<rehearse::diagnostic::Diagnostic>> {
+    let files: Vec<SourceFile> = files
+        .iter()
+        .map(|(path, text)| SourceFile {
+            display_path: path.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        })
+        .collect();
+    RhaiScorer::from_files(&files)
+}
+
+const GOOD: (&str, &str) = ("scripts/good.rhai", "fn score(text) { #{ score: 0.7, matches: find_all(text, `(?i)hello`, \"greeting\"), tip: \"\" } }");
+
+#[test]
+fn an_endless_loop_is_stopped_and_named() {
+    let err = scripts(&[GOOD, ("scripts/spin.rhai", "fn score(text) {\n  loop { }\n}")]).unwrap_err();
+    let shown = err[0].to_string();
+    assert!(shown.starts_with("scripts/spin.rhai:"), "{shown}");
+    assert!(shown.contains("loop that never ends"), "{shown}");
+}
+
+#[test]
+fn a_script_that_fails_on_one_reply_loses_only_its_own_score() {
+    let scorer = scripts(&[GOOD, ("scripts/picky.rhai", "fn score(text) {\n  if text.len() > 100 { throw \"too long\"; }\n  #{ score: 0.0, matches: [], tip: \"\" }\n}")]).unwrap();
+    let report = scorer.score(&format!("hello {}", "x".repeat(200)));
+    assert_eq!(report.get("good"), 0.7);
+    assert_eq!(report.errors.len(), 1);
+    assert!(report.errors[0].message.contains("scripts/picky.rhai:2"), "{:?}", report.errors);
+}
+
+#[test]
+fn import_and_eval_are_not_available() {
+    let import = scripts(&[("scripts/nosy.rhai", "import \"/etc/passwd\" as p;\nfn score(text) { #{ score: 0.0, matches: [], tip: \"\" } }")]);
+    let shown = import.unwrap_err()[0].to_string();
+    assert!(shown.starts_with("scripts/nosy.rhai:1:"), "{shown}");
+    let eval = scripts(&[("scripts/sneaky.rhai", "fn score(text) { eval(\"1\"); #{ score: 0.0, matches: [], tip: \"\" } }")]);
+    let shown = eval.unwrap_err()[0].to_string();
+    assert!(shown.starts_with("scripts/sneaky.rhai:1:"), "{shown}");
+}
+
+#[test]
+fn compile_errors_carry_file_line_and_column() {
+    let err = scripts(&[("scripts/typo.rhai", "fn score(text) {\n  let x = ;\n}")]).unwrap_err();
+    assert_eq!((err[0].path.as_str(), err[0].line), ("scripts/typo.rhai", 2));
+    assert!(err[0].column > 0);
+}
+
+#[test]
+fn a_script_without_score_is_refused_with_a_hint() {
+    let err = scripts(&[("scripts/empty.rhai", "fn scor(text) { 1 }")]).unwrap_err();
+    assert!(err[0].message.contains("no `fn score(text)`"));
+    assert!(err[0].hint.as_deref().unwrap().contains("docs/scripting.md"));
+}
+
+#[test]
+fn out_of_range_matches_are_dropped_with_an_error() {
+    let scorer = scripts(&[("scripts/sloppy.rhai", "fn score(text) { #{ score: 2, matches: [#{ start: 0, end: 999 }], tip: \"\" } }")]).unwrap();
+    let report = scorer.score("short");
+    assert_eq!(report.get("sloppy"), 1.0, "scores are clamped to 0..1");
+    assert!(report.matches.is_empty());
+    assert!(report.errors[0].message.contains("outside the reply"));
+}
+
+#[test]
+fn unknown_lexicons_are_named() {
+    let err = scripts(&[("scripts/words.rhai", "fn score(text) { let p = lexicon_pattern(\"insluts\"); #{ score: 0.0, matches: [], tip: \"\" } }"), ("scripts/lexicons/insults.txt", "lazy\n")]).unwrap_err();
+    assert!(err[0].message.contains("scripts/lexicons/insluts.txt"), "{}", err[0]);
+    assert!(err[0].message.contains("did you mean `insults`"), "{}", err[0]);
+}
+
+#[test]
+fn patterns_are_compiled_once() {
+    let scorer = scripts(&[GOOD]).unwrap();
+    scorer.score("hello");
+    let after_first = rehearse::score::patterns::cached_count();
+    for _ in 0..50 {
+        scorer.score("hello there");
+    }
+    assert_eq!(rehearse::score::patterns::cached_count(), after_first);
+}
