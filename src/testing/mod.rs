@@ -3,6 +3,7 @@
 
 pub mod coverage;
 pub mod runner;
+pub mod transcript;
 
 pub use coverage::Coverage;
 pub use runner::{run_test, TestResult};
