@@ -1,1 +1,65 @@
-fn main() {}
+//! How fast replies are scored: one reply through every scorer, and the
+//! `rehearse score --json` path over a large batch (what a facilitator runs on a
+//! workshop's worth of replies, or an author on a corpus).
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use rehearse::commands::score::json_line;
+use rehearse::content::ContentRoot;
+use rehearse::score::{load_scorer, Scorer};
+use std::hint::black_box;
+use std::io::Write;
+use std::path::Path;
+
+const REPLIES: [&str; 8] = [
+    "You never help with anything around here.",
+    "I feel worn out when I come home to a full sink, and I'd love us to split the evenings.",
+    "I'm sorry I snapped at you in front of everyone. That was embarrassing for you, and next time I'll ask for a minute outside.",
+    "It sounds like you felt left out when we made the plan without you. That makes sense.",
+    "I'm not able to lend money any more. I know that's disappointing to hear.",
+    "i feel like u never listen tbh",
+    "Whatever. Fine.",
+    "When you said 'you always do this', I felt hurt, and I'd like us to talk about it tonight.",
+];
+
+fn scorer() -> rehearse::score::RhaiScorer {
+    let root = ContentRoot::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"));
+    match load_scorer(&root) {
+        Ok(s) => s,
+        Err(problems) => panic!("the bundled scripts do not load: {problems:#?}"),
+    }
+}
+
+fn one_reply(c: &mut Criterion) {
+    let scorer = scorer();
+    let mut group = c.benchmark_group("score one reply (all scorers)");
+    group.throughput(Throughput::Elements(1));
+    for (i, reply) in REPLIES.iter().enumerate() {
+        group.bench_function(format!("reply {i}"), |b| b.iter(|| black_box(scorer.score(black_box(reply)))));
+    }
+    group.finish();
+}
+
+fn json_batch(c: &mut Criterion) {
+    let scorer = scorer();
+    let batch: Vec<&str> = REPLIES.iter().cycle().take(2_000).copied().collect();
+    let mut group = c.benchmark_group("score --json");
+    group.throughput(Throughput::Elements(batch.len() as u64));
+    group.sample_size(10);
+    group.bench_function("2000 replies", |b| {
+        b.iter_batched(
+            || Vec::with_capacity(1 << 20),
+            |mut out: Vec<u8>| {
+                for reply in &batch {
+                    let report = scorer.score(reply);
+                    let _ = writeln!(out, "{}", json_line(reply, &report));
+                }
+                out
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, one_reply, json_batch);
+criterion_main!(benches);
