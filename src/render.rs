@@ -124,14 +124,15 @@ pub fn feedback(report: &ScoreReport, style: Style) -> String {
     out
 }
 
-/// The one tip most worth showing: a harmful score's tip first, else the
-/// I-statement's (how to complete it). Tips of skills that went well are not
-/// repeated back: the "helped" line already says so.
+/// The one tip most worth showing: a harmful score's tip first; else, when nothing
+/// helped, the I-statement's (how to build one). A reply that went well gets no
+/// lecture: the "helped" line already says so.
 fn advice(report: &ScoreReport) -> Option<(String, Option<String>)> {
     let harmful = HARMFUL_SCORES.iter().find(|name| report.present(name) && report.tip_for(name).is_some());
+    let anything_helped = report.scores.iter().any(|(name, score)| !is_harmful(name) && *score >= PRESENT);
     let name = harmful
         .map(|s| s.to_string())
-        .or_else(|| (report.get("i_statement") < PRESENT).then(|| "i_statement".to_string()).filter(|n| report.tip_for(n).is_some()))?;
+        .or_else(|| (!anything_helped).then(|| "i_statement".to_string()).filter(|n| report.tip_for(n).is_some()))?;
     let tip = report.tip_for(&name)?.to_string();
     let suggestion = report.suggestions.get(&name).cloned();
     Some((tip, suggestion))
@@ -189,7 +190,11 @@ pub fn sparkline(values: &[f64]) -> String {
 /// Per-skill summary of the whole session, with a sparkline per turn.
 pub fn summary(turns: &[Turn], skills: &[SkillSummary], style: Style) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", style.bold(&format!("Your replies, skill by skill ({} replies):", turns.len())));
+    let count = match turns.len() {
+        1 => "1 reply".to_string(),
+        n => format!("{n} replies"),
+    };
+    let _ = writeln!(out, "{}", style.bold(&format!("Your replies, skill by skill ({count}):")));
     for skill in skills {
         let values: Vec<f64> = turns.iter().map(|t| t.report.get(&skill.skill)).collect();
         let _ = writeln!(

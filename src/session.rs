@@ -11,7 +11,7 @@ use crate::scenario::{EndingKind, Scenario, Target, DIAL_MAX, DIAL_MIN};
 use crate::score::{text::word_count, ScoreReport, Scorer};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Replies longer than this are refused before scoring: a paste this long is almost
@@ -19,14 +19,14 @@ use std::collections::BTreeMap;
 pub const MAX_REPLY_CHARS: usize = 2_000;
 
 /// What the partner says when a beat begins.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartnerLine {
     pub beat: String,
     pub line: String,
 }
 
 /// A dial that moved.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DialChange {
     pub dial: String,
     pub from: f64,
@@ -34,7 +34,7 @@ pub struct DialChange {
 }
 
 /// The rule that decided where the conversation went.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FiredRule {
     /// 1-based number among the beat's rules.
     pub number: usize,
@@ -44,7 +44,7 @@ pub struct FiredRule {
 }
 
 /// How a session finished.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EndingReached {
     pub ending: String,
     pub kind: EndingKind,
@@ -53,7 +53,7 @@ pub struct EndingReached {
 }
 
 /// Where the conversation goes after a reply.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "to", rename_all = "snake_case")]
 pub enum Next {
     Beat(PartnerLine),
@@ -61,7 +61,10 @@ pub enum Next {
 }
 
 /// Everything one reply caused.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// `Deserialize` is for journals (`src/journal/`): a journal written by an older
+/// version must still load, so a field added here needs `#[serde(default)]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Turn {
     /// 1-based.
     pub number: usize,
@@ -70,11 +73,13 @@ pub struct Turn {
     pub reply: String,
     pub report: ScoreReport,
     pub rule: FiredRule,
+    #[serde(default)]
     pub changes: Vec<DialChange>,
     /// All dials after the turn.
     pub state: BTreeMap<String, f64>,
     pub next: Next,
     /// Problems evaluating conditions (a rule that failed is skipped).
+    #[serde(default)]
     pub warnings: Vec<String>,
 }
 
