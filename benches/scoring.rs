@@ -34,7 +34,9 @@ fn one_reply(c: &mut Criterion) {
     let mut group = c.benchmark_group("score one reply (all scorers)");
     group.throughput(Throughput::Elements(1));
     for (i, reply) in REPLIES.iter().enumerate() {
-        group.bench_function(format!("reply {i}"), |b| b.iter(|| black_box(scorer.score(black_box(reply)))));
+        group.bench_function(format!("reply {i}"), |b| {
+            b.iter(|| black_box(scorer.score(black_box(reply))))
+        });
     }
     group.finish();
 }

@@ -79,6 +79,17 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Test { paths, coverage }) => crate::commands::test::run(&cli, paths, *coverage),
         Some(Command::Score { json, text }) => crate::commands::score::run(&cli, *json, text),
         Some(Command::Eval { file, errors, json }) => crate::commands::eval::run(&cli, file, *errors, *json),
+        Some(Command::Resume { session }) => crate::commands::resume::run(&cli, session.as_deref()),
+        Some(Command::History { json }) => crate::commands::history::run(*json),
+        Some(Command::Progress { scenario, skill }) => {
+            crate::commands::progress::run(scenario.as_deref(), skill.as_deref())
+        }
+        Some(Command::Export {
+            session,
+            format,
+            output,
+        }) => crate::commands::export::run(session, *format, output.as_deref()),
+        Some(Command::Forget { session, all, yes }) => crate::commands::forget::run(session.as_deref(), *all, *yes),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -19,6 +19,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub scripts: Option<PathBuf>,
 
+    /// Keep nothing: no session journal and no command history is written.
+    #[arg(long, global = true)]
+    pub no_journal: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -70,5 +74,49 @@ pub enum Command {
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Carry on with an unfinished session from its journal. With piped input,
+    /// reads the remaining replies one per line.
+    Resume {
+        /// The session (an id from `rehearse history`, a unique start of one, or
+        /// `latest`); default: the latest unfinished session.
+        session: Option<String>,
+    },
+    /// List your practice sessions: date, scenario, replies, ending, average per skill.
+    History {
+        /// One JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// How each skill has changed over your sessions, as a chart.
+    Progress {
+        /// Only sessions of this scenario.
+        scenario: Option<String>,
+        /// One skill, session by session, as a bar chart.
+        #[arg(long, value_name = "NAME")]
+        skill: Option<String>,
+    },
+    /// Write a readable transcript of a session (Markdown, HTML or JSON).
+    Export {
+        /// The session: an id from `rehearse history`, a unique start of one, or `latest`.
+        session: String,
+        /// The transcript's format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: crate::journal::export::Format,
+        /// Where to write it (a file, or a folder); default: the data folder's `exports/`.
+        #[arg(long, short, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// Delete sessions for good: the journal and its exports.
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["session", "all"])))]
+    Forget {
+        /// The session: an id from `rehearse history`, a unique start of one, or `latest`.
+        session: Option<String>,
+        /// Every session, every export and the command history.
+        #[arg(long)]
+        all: bool,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
     },
 }

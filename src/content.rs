@@ -113,9 +113,8 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
 }
 
 fn collect_from_disk(dir: &Path, extensions: &[&str], out: &mut Vec<SourceFile>) -> std::io::Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        std::io::Error::new(e.kind(), format!("cannot read folder {}: {e}", display_path(dir)))
-    })?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot read folder {}: {e}", display_path(dir))))?;
     for entry in entries {
         let path = entry?.path();
         if path.is_dir() {

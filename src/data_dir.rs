@@ -21,7 +21,10 @@ pub fn location() -> Option<PathBuf> {
 /// The data directory, created (0700) if needed.
 pub fn ensure() -> io::Result<PathBuf> {
     let dir = location().ok_or_else(|| {
-        io::Error::new(io::ErrorKind::NotFound, format!("no data directory could be found; set {ENV_VAR} to a folder"))
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("no data directory could be found; set {ENV_VAR} to a folder"),
+        )
     })?;
     ensure_private_dir(&dir)?;
     Ok(dir)

@@ -74,7 +74,11 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .map(|c| {
             let edits = strsim::damerau_levenshtein(word, c);
             let similar = strsim::jaro_winkler(word, c);
-            let score = if edits <= allowed_edits { 2.0 - edits as f64 / 10.0 } else { similar };
+            let score = if edits <= allowed_edits {
+                2.0 - edits as f64 / 10.0
+            } else {
+                similar
+            };
             (score, c)
         })
         .filter(|(score, _)| *score > 0.85)

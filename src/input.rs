@@ -20,7 +20,9 @@ impl std::fmt::Display for LineProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LineProblem::NotUtf8 => write!(f, "not valid UTF-8 text; skipped (save the file as UTF-8)"),
-            LineProblem::TooLong { bytes } => write!(f, "{bytes} bytes long; lines over {MAX_LINE_BYTES} bytes are skipped"),
+            LineProblem::TooLong { bytes } => {
+                write!(f, "{bytes} bytes long; lines over {MAX_LINE_BYTES} bytes are skipped")
+            }
         }
     }
 }
@@ -120,7 +122,12 @@ mod tests {
         let mut input = vec![b'a'; MAX_LINE_BYTES + 10];
         input.extend_from_slice(b"\nnext\n");
         let lines = read(&input);
-        assert_eq!(lines[0].text, Err(LineProblem::TooLong { bytes: MAX_LINE_BYTES + 10 }));
+        assert_eq!(
+            lines[0].text,
+            Err(LineProblem::TooLong {
+                bytes: MAX_LINE_BYTES + 10
+            })
+        );
         assert_eq!(lines[1].text.as_deref(), Ok("next"));
         assert_eq!(lines[1].number, 2);
     }

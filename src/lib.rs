@@ -4,17 +4,18 @@
 //! checked once; a [`session::Session`] plays a scenario as a pure state machine;
 //! front ends (the REPL, `play`, `test`, reports) only display its events.
 
-pub mod content;
-pub mod data_dir;
-pub mod diagnostic;
-pub mod scenario;
-pub mod score;
-pub mod session;
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod content;
+pub mod data_dir;
+pub mod diagnostic;
 pub mod input;
+pub mod journal;
 pub mod render;
 pub mod repl;
+pub mod scenario;
+pub mod score;
+pub mod session;
 pub mod style;
 pub mod testing;

@@ -44,7 +44,11 @@ pub fn introduction(scenario: &Scenario, style: Style) -> String {
         scenario.persona.name,
         scenario.persona.relation
     );
-    let _ = writeln!(out, "{}", style.dim(&format!("Content notes: {}", scenario.content_notes.join(", "))));
+    let _ = writeln!(
+        out,
+        "{}",
+        style.dim(&format!("Content notes: {}", scenario.content_notes.join(", ")))
+    );
     if let Some(setting) = &scenario.setting {
         let _ = writeln!(out);
         let _ = writeln!(out, "{}", style.dim(setting));
@@ -61,7 +65,11 @@ pub fn partner(scenario: &Scenario, line: &str, style: Style) -> String {
 fn quoted_matches(report: &ScoreReport, score: &str, style: Style) -> String {
     let mut seen = Vec::new();
     for m in report.matches_for(score) {
-        let item = format!("{} ({})", style.accent(&format!("\"{}\"", m.text)), m.rule.replace('_', " "));
+        let item = format!(
+            "{} ({})",
+            style.accent(&format!("\"{}\"", m.text)),
+            m.rule.replace('_', " ")
+        );
         if !seen.contains(&item) {
             seen.push(item);
         }
@@ -99,7 +107,13 @@ pub fn feedback(report: &ScoreReport, style: Style) -> String {
     let parts = report.parts;
     let any_part = parts.feeling || parts.situation || parts.need;
     if any_part && report.get("i_statement") < PRESENT {
-        let mark = |present: bool, name: &str| if present { format!("{name} ✓") } else { format!("{name} ✗") };
+        let mark = |present: bool, name: &str| {
+            if present {
+                format!("{name} ✓")
+            } else {
+                format!("{name} ✗")
+            }
+        };
         let _ = writeln!(
             out,
             "  {} {} · {} · {}",
@@ -119,7 +133,13 @@ pub fn feedback(report: &ScoreReport, style: Style) -> String {
         let _ = writeln!(out, "  {}", style.dim("(no strong signal either way)"));
     }
     for error in &report.errors {
-        let _ = writeln!(out, "  {} {} could not be scored: {}", style.yellow("note:  "), error.score, error.message);
+        let _ = writeln!(
+            out,
+            "  {} {} could not be scored: {}",
+            style.yellow("note:  "),
+            error.score,
+            error.message
+        );
     }
     out
 }
@@ -128,11 +148,18 @@ pub fn feedback(report: &ScoreReport, style: Style) -> String {
 /// helped, the I-statement's (how to build one). A reply that went well gets no
 /// lecture: the "helped" line already says so.
 fn advice(report: &ScoreReport) -> Option<(String, Option<String>)> {
-    let harmful = HARMFUL_SCORES.iter().find(|name| report.present(name) && report.tip_for(name).is_some());
-    let anything_helped = report.scores.iter().any(|(name, score)| !is_harmful(name) && *score >= PRESENT);
-    let name = harmful
-        .map(|s| s.to_string())
-        .or_else(|| (!anything_helped).then(|| "i_statement".to_string()).filter(|n| report.tip_for(n).is_some()))?;
+    let harmful = HARMFUL_SCORES
+        .iter()
+        .find(|name| report.present(name) && report.tip_for(name).is_some());
+    let anything_helped = report
+        .scores
+        .iter()
+        .any(|(name, score)| !is_harmful(name) && *score >= PRESENT);
+    let name = harmful.map(|s| s.to_string()).or_else(|| {
+        (!anything_helped)
+            .then(|| "i_statement".to_string())
+            .filter(|n| report.tip_for(n).is_some())
+    })?;
     let tip = report.tip_for(&name)?.to_string();
     let suggestion = report.suggestions.get(&name).cloned();
     Some((tip, suggestion))
@@ -171,7 +198,11 @@ pub fn ending_text(scenario: &Scenario, ending: &EndingReached, style: Style) ->
     let mut out = String::new();
     let _ = writeln!(out, "{}", partner(scenario, &ending.line, style));
     let _ = writeln!(out);
-    let heading = format!("— The end: {} ({}) —", ending.ending.replace(['_', '-'], " "), ending.kind.as_str());
+    let heading = format!(
+        "— The end: {} ({}) —",
+        ending.ending.replace(['_', '-'], " "),
+        ending.kind.as_str()
+    );
     let _ = writeln!(out, "{}", style.bold(&heading));
     let _ = writeln!(out, "{}", ending.debrief);
     out
@@ -194,7 +225,11 @@ pub fn summary(turns: &[Turn], skills: &[SkillSummary], style: Style) -> String 
         1 => "1 reply".to_string(),
         n => format!("{n} replies"),
     };
-    let _ = writeln!(out, "{}", style.bold(&format!("Your replies, skill by skill ({count}):")));
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!("Your replies, skill by skill ({count}):"))
+    );
     for skill in skills {
         let values: Vec<f64> = turns.iter().map(|t| t.report.get(&skill.skill)).collect();
         let _ = writeln!(

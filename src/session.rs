@@ -170,7 +170,12 @@ impl<'a> Session<'a> {
 
     /// Replays `replies` on a new session, skipping none: how `/undo` and `resume`
     /// rebuild a session exactly.
-    pub fn replay(scenario: &'a Scenario, scorer: &'a dyn ScorerRef, seed: u64, replies: &[String]) -> Result<Session<'a>, ReplyError> {
+    pub fn replay(
+        scenario: &'a Scenario,
+        scorer: &'a dyn ScorerRef,
+        seed: u64,
+        replies: &[String],
+    ) -> Result<Session<'a>, ReplyError> {
         let mut session = Session::new(scenario, scorer, seed);
         for reply in replies {
             session.reply(reply)?;
@@ -281,7 +286,12 @@ impl<'a> Session<'a> {
 
         let scenario = self.scenario;
         let beat = &scenario.beats[&current.beat];
-        let mut values: Vec<(&str, f64)> = self.scorer.names().iter().map(|n| (n.as_str(), report.get(n))).collect();
+        let mut values: Vec<(&str, f64)> = self
+            .scorer
+            .names()
+            .iter()
+            .map(|n| (n.as_str(), report.get(n)))
+            .collect();
         values.extend(self.state.iter().map(|(k, v)| (k.as_str(), *v)));
         values.push((TURN, number as f64));
         values.push((WORDS, words));
@@ -296,7 +306,10 @@ impl<'a> Session<'a> {
                 Some(cond) => match cond.test(&values) {
                     Ok(hit) => hit,
                     Err(message) => {
-                        warnings.push(format!("{}: rule {} of beat `{}`: {message}", scenario.source, rule.number, beat.id));
+                        warnings.push(format!(
+                            "{}: rule {} of beat `{}`: {message}",
+                            scenario.source, rule.number, beat.id
+                        ));
                         false
                     }
                 },
@@ -320,7 +333,10 @@ impl<'a> Session<'a> {
                         });
                     }
                 }
-                Err(message) => warnings.push(format!("{}: rule {} of beat `{}`: {message}", scenario.source, rule.number, beat.id)),
+                Err(message) => warnings.push(format!(
+                    "{}: rule {} of beat `{}`: {message}",
+                    scenario.source, rule.number, beat.id
+                )),
             }
         }
         self.state = next_state;

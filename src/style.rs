@@ -1,6 +1,6 @@
 //! Terminal colour, only where it helps and only where it is wanted.
 //!
-//! Colour is off when `NO_COLOR` is set (https://no-color.org), when output is
+//! Colour is off when `NO_COLOR` is set (<https://no-color.org>), when output is
 //! not a terminal (pipes, files, snapshots), or when asked for plain text.
 
 use std::io::IsTerminal;

@@ -9,25 +9,79 @@ use rehearse::score::Scorer;
 
 /// (file, line, column, words the message must contain, words the hint must contain)
 const EXPECTED: &[(&str, usize, usize, &str, &str)] = &[
-    ("condition-not-boolean", 26, 15, "gives a number, not true or false", "=="),
-    ("dead-end", 12, 3, "no reply can ever reach an ending", "leads to an ending"),
-    ("difficulty-out-of-range", 4, 13, "difficulty 7 is out of range", "from 1"),
+    (
+        "condition-not-boolean",
+        26,
+        15,
+        "gives a number, not true or false",
+        "==",
+    ),
+    (
+        "dead-end",
+        12,
+        3,
+        "no reply can ever reach an ending",
+        "leads to an ending",
+    ),
+    (
+        "difficulty-out-of-range",
+        4,
+        13,
+        "difficulty 7 is out of range",
+        "from 1",
+    ),
     ("duplicate-beat", 44, 3, "`listening` appears twice", "rename"),
     ("empty", 0, 0, "the file is empty", "docs/authoring.md"),
     ("empty-variants", 30, 10, "`say` has no lines", "at least one line"),
     ("invalid-utf8", 2, 0, "not valid UTF-8", "UTF-8"),
     ("missing-start", 1, 1, "missing field `start`", "add a `start:` line"),
-    ("no-fallback", 28, 13, "last rule of beat `opening` has a `when`", "final rule"),
+    (
+        "no-fallback",
+        28,
+        13,
+        "last rule of beat `opening` has a `when`",
+        "final rule",
+    ),
     ("not-a-mapping", 1, 1, "expected a scenario", "docs/authoring.md"),
     ("not-yaml", 4, 1, "unexpected end of stream", "never closed"),
     ("tabs", 17, 1, "cannot start any token", "tabs"),
     ("test-bad-ending", 60, 11, "`ends: happy_end` names no ending", "ok_end"),
-    ("unknown-category", 3, 11, "unknown variant `conflicts`", "did you mean `conflict`?"),
-    ("unknown-dial", 24, 16, "`tention` is not a dial", "did you mean `tension`?"),
-    ("unknown-goto", 43, 15, "`goto: ok-end` names no beat or ending", "did you mean `ok_end`?"),
+    (
+        "unknown-category",
+        3,
+        11,
+        "unknown variant `conflicts`",
+        "did you mean `conflict`?",
+    ),
+    (
+        "unknown-dial",
+        24,
+        16,
+        "`tention` is not a dial",
+        "did you mean `tension`?",
+    ),
+    (
+        "unknown-goto",
+        43,
+        15,
+        "`goto: ok-end` names no beat or ending",
+        "did you mean `ok_end`?",
+    ),
     ("unknown-key", 39, 5, "unknown field `sya`", "did you mean `say`?"),
-    ("unknown-score", 23, 15, "`i_statment` is not a score", "did you mean `i_statement`?"),
-    ("unreachable-beat", 44, 3, "`forgotten` can never be reached", "goto: forgotten"),
+    (
+        "unknown-score",
+        23,
+        15,
+        "`i_statment` is not a score",
+        "did you mean `i_statement`?",
+    ),
+    (
+        "unreachable-beat",
+        44,
+        3,
+        "`forgotten` can never be reached",
+        "goto: forgotten",
+    ),
 ];
 
 #[test]
@@ -46,8 +100,12 @@ fn every_broken_fixture_is_reported_at_its_line_with_a_hint() {
         let d = found.unwrap_or_else(|| panic!("{path}: no diagnostic says {message:?}; got {:#?}", broken.problems));
         assert_eq!((d.line, d.column), (line, column), "{path}: {d}");
         let shown = d.to_string();
-        assert!(shown.starts_with(&format!("{}", d.location())), "{shown}");
-        assert!(d.hint.as_deref().unwrap_or("").contains(hint), "{path}: hint {:?} lacks {hint:?}", d.hint);
+        assert!(shown.starts_with(&d.location()), "{shown}");
+        assert!(
+            d.hint.as_deref().unwrap_or("").contains(hint),
+            "{path}: hint {:?} lacks {hint:?}",
+            d.hint
+        );
     }
     assert_eq!(library.broken.len(), EXPECTED.len(), "a fixture without an expectation");
 }
@@ -55,7 +113,11 @@ fn every_broken_fixture_is_reported_at_its_line_with_a_hint() {
 #[test]
 fn a_broken_file_does_not_hide_the_good_ones() {
     let scorer = fixture_scorer();
-    let library = Library::load_paths(&[fixture("scenarios"), fixture("broken/unknown-goto.yaml")], scorer.names()).unwrap();
+    let library = Library::load_paths(
+        &[fixture("scenarios"), fixture("broken/unknown-goto.yaml")],
+        scorer.names(),
+    )
+    .unwrap();
     assert_eq!(library.ids(), ["mini"]);
     assert_eq!(library.broken.len(), 1);
     assert_eq!(library.broken[0].id.as_deref(), Some("mini"));
@@ -75,7 +137,10 @@ fn two_files_with_one_id_are_an_error() {
 
 #[test]
 fn check_output_for_the_broken_fixtures() {
-    let out = common::rehearse(&["--scripts", "tests/fixtures/scripts", "check", "tests/fixtures/broken"], b"");
+    let out = common::rehearse(
+        &["--scripts", "tests/fixtures/scripts", "check", "tests/fixtures/broken"],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(1));
     insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
         insta::assert_snapshot!("check_broken_fixtures", common::text(&out.stdout));

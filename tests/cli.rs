@@ -4,7 +4,12 @@ mod common;
 
 use common::{rehearse, text};
 
-const FIXTURES: [&str; 4] = ["--scripts", "tests/fixtures/scripts", "--scenarios", "tests/fixtures/scenarios"];
+const FIXTURES: [&str; 4] = [
+    "--scripts",
+    "tests/fixtures/scripts",
+    "--scenarios",
+    "tests/fixtures/scenarios",
+];
 
 fn with_fixtures<'a>(args: &[&'a str]) -> Vec<&'a str> {
     FIXTURES.iter().copied().chain(args.iter().copied()).collect()
@@ -12,11 +17,17 @@ fn with_fixtures<'a>(args: &[&'a str]) -> Vec<&'a str> {
 
 #[test]
 fn piped_play_prints_the_dialogue_and_reaches_an_ending() {
-    let out = rehearse(&with_fixtures(&["play", "mini", "--seed", "1"]), b"You never clean up.\nYou're so lazy.\n");
+    let out = rehearse(
+        &with_fixtures(&["play", "mini", "--seed", "1"]),
+        b"You never clean up.\nYou're so lazy.\n",
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("> You never clean up."));
-    assert!(stdout.contains("hurt:   blame 0.90 — \"You never\" (absolute)"), "{stdout}");
+    assert!(
+        stdout.contains("hurt:   blame 0.90 — \"You never\" (absolute)"),
+        "{stdout}"
+    );
     assert!(stdout.contains("note:   Alex heard a verdict."));
     assert!(stdout.contains("dials:  tension 5 → 8 · trust 5 → 3"));
     assert!(stdout.contains("— The end: blowup (escalated) —"));
@@ -56,7 +67,11 @@ fn input_that_runs_out_says_where_the_partner_is_waiting() {
 fn an_unknown_scenario_suggests_the_closest_id() {
     let out = rehearse(&with_fixtures(&["play", "mimi"]), b"");
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("did you mean `mini`?"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("did you mean `mini`?"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -72,7 +87,15 @@ fn list_json_describes_each_scenario() {
 #[test]
 fn check_an_empty_folder_or_a_missing_path_explains_itself() {
     let empty = tempfile::tempdir().unwrap();
-    let out = rehearse(&["--scripts", "tests/fixtures/scripts", "check", empty.path().to_str().unwrap()], b"");
+    let out = rehearse(
+        &[
+            "--scripts",
+            "tests/fixtures/scripts",
+            "check",
+            empty.path().to_str().unwrap(),
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no scenario files (*.yaml) found"));
     let out = rehearse(&["--scripts", "tests/fixtures/scripts", "check", "no/such/place"], b"");
@@ -82,10 +105,22 @@ fn check_an_empty_folder_or_a_missing_path_explains_itself() {
 
 #[test]
 fn a_not_yaml_scenario_is_a_diagnostic_not_a_crash() {
-    let out = rehearse(&["--scripts", "tests/fixtures/scripts", "check", "tests/fixtures/broken/not-yaml.yaml"], b"");
+    let out = rehearse(
+        &[
+            "--scripts",
+            "tests/fixtures/scripts",
+            "check",
+            "tests/fixtures/broken/not-yaml.yaml",
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).starts_with("tests/fixtures/broken/not-yaml.yaml:4:1: error:"));
-    assert!(text(&out.stderr).is_empty(), "no panic or stack trace: {}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).is_empty(),
+        "no panic or stack trace: {}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -93,7 +128,10 @@ fn test_command_reports_passes_and_coverage() {
     let out = rehearse(&with_fixtures(&["test", "--coverage"]), b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("coverage beats 3/3 · rules 9/9 (100%) · endings 3/3"), "{stdout}");
+    assert!(
+        stdout.contains("coverage beats 3/3 · rules 9/9 (100%) · endings 3/3"),
+        "{stdout}"
+    );
     assert!(stdout.contains("7 tests: 7 passed, 0 failed"));
 }
 
@@ -103,19 +141,39 @@ fn a_failing_author_test_shows_the_turn_that_went_elsewhere() {
     let yaml = std::fs::read_to_string("tests/fixtures/scenarios/mini.yaml").unwrap();
     let yaml = yaml.replacen("    ends: blowup", "    ends: ok_end", 1);
     std::fs::write(dir.path().join("mini.yaml"), yaml).unwrap();
-    let out = rehearse(&["--scripts", "tests/fixtures/scripts", "test", dir.path().to_str().unwrap()], b"");
+    let out = rehearse(
+        &[
+            "--scripts",
+            "tests/fixtures/scripts",
+            "test",
+            dir.path().to_str().unwrap(),
+        ],
+        b"",
+    );
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("FAIL  blaming twice blows up"), "{stdout}");
-    assert!(stdout.contains("expected to end at `ok_end`, but ended at `blowup`"), "{stdout}");
-    assert!(stdout.contains("turn 2 at `defensive`: \"You're so lazy.\" → rule 1 (blame >= 0.5 && tension >= 8) → blowup"), "{stdout}");
+    assert!(
+        stdout.contains("expected to end at `ok_end`, but ended at `blowup`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("turn 2 at `defensive`: \"You're so lazy.\" → rule 1 (blame >= 0.5 && tension >= 8) → blowup"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn score_json_is_one_object_per_line_in_order() {
-    let out = rehearse(&["--scripts", "tests/fixtures/scripts", "score", "--json"], b"You never listen.\n\xff\nI'm sorry I shouted.\n");
+    let out = rehearse(
+        &["--scripts", "tests/fixtures/scripts", "score", "--json"],
+        b"You never listen.\n\xff\nI'm sorry I shouted.\n",
+    );
     assert_eq!(out.status.code(), Some(0));
-    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["text"], "You never listen.");
     assert_eq!(lines[0]["scores"]["blame"], 0.9);
@@ -148,7 +206,10 @@ fn the_bundled_library_checks_clean() {
 fn piping_each_scenarios_own_test_replies_reaches_an_ending() {
     let scorer = common::bundled_scorer();
     let library = common::bundled_library(&scorer);
-    assert!(library.scenarios.len() >= 12, "the starter library has 12 or more scenarios");
+    assert!(
+        library.scenarios.len() >= 12,
+        "the starter library has 12 or more scenarios"
+    );
     for scenario in &library.scenarios {
         let test = scenario
             .tests
@@ -159,7 +220,12 @@ fn piping_each_scenarios_own_test_replies_reaches_an_ending() {
         let seed = test.seed.to_string();
         let out = rehearse(&["play", &scenario.id, "--seed", &seed], input.as_bytes());
         assert_eq!(out.status.code(), Some(0), "{}", scenario.id);
-        assert!(text(&out.stdout).contains("— The end:"), "{} did not reach an ending:\n{}", scenario.id, text(&out.stdout));
+        assert!(
+            text(&out.stdout).contains("— The end:"),
+            "{} did not reach an ending:\n{}",
+            scenario.id,
+            text(&out.stdout)
+        );
     }
 }
 
@@ -174,11 +240,19 @@ fn every_family_has_at_least_four_rich_scenarios() {
             assert!(s.beats.len() >= 6, "{} has {} beats", s.id, s.beats.len());
             assert!(s.endings.len() >= 3, "{} has {} endings", s.id, s.endings.len());
             for kind in ["good", "stuck", "escalated"] {
-                assert!(s.endings.values().any(|e| e.kind.as_str() == kind), "{} has no {kind} ending", s.id);
+                assert!(
+                    s.endings.values().any(|e| e.kind.as_str() == kind),
+                    "{} has no {kind} ending",
+                    s.id
+                );
             }
             assert!(!s.content_notes.is_empty(), "{} has no content notes", s.id);
             let varied = s.beats.values().filter(|b| b.say.len() >= 2).count();
-            assert!(varied * 2 >= s.beats.len(), "{}: most partner lines need 2+ variants", s.id);
+            assert!(
+                varied * 2 >= s.beats.len(),
+                "{}: most partner lines need 2+ variants",
+                s.id
+            );
         }
     }
 }

@@ -12,7 +12,13 @@ use rehearse::testing::{run_test, transcript, Coverage};
 fn slug(name: &str) -> String {
     let mut slug: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     while slug.contains("--") {
         slug = slug.replace("--", "-");
@@ -57,7 +63,13 @@ fn every_bundled_scenario_passes_its_own_tests_with_full_branch_coverage() {
     for scenario in &library.scenarios {
         let results: Vec<_> = scenario.tests.iter().map(|t| run_test(scenario, &scorer, t)).collect();
         for r in results.iter().filter(|r| !r.passed()) {
-            problems.push(format!("{} / {}: {}\n    {}", scenario.id, r.name, r.failures.join("; "), r.trace.join("\n    ")));
+            problems.push(format!(
+                "{} / {}: {}\n    {}",
+                scenario.id,
+                r.name,
+                r.failures.join("; "),
+                r.trace.join("\n    ")
+            ));
         }
         let coverage = Coverage::of(scenario, &results);
         if !coverage.meets_bar() {

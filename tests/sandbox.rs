@@ -17,7 +17,10 @@ fn scripts(files: &[(&str, &str)]) -> Result<RhaiScorer, Vec<rehearse::diagnosti
     RhaiScorer::from_files(&files)
 }
 
-const GOOD: (&str, &str) = ("scripts/good.rhai", "fn score(text) { #{ score: 0.7, matches: find_all(text, `(?i)hello`, \"greeting\"), tip: \"\" } }");
+const GOOD: (&str, &str) = (
+    "scripts/good.rhai",
+    "fn score(text) { #{ score: 0.7, matches: find_all(text, `(?i)hello`, \"greeting\"), tip: \"\" } }",
+);
 
 #[test]
 fn an_endless_loop_is_stopped_and_named() {
@@ -33,15 +36,25 @@ fn a_script_that_fails_on_one_reply_loses_only_its_own_score() {
     let report = scorer.score(&format!("hello {}", "x".repeat(200)));
     assert_eq!(report.get("good"), 0.7);
     assert_eq!(report.errors.len(), 1);
-    assert!(report.errors[0].message.contains("scripts/picky.rhai:2"), "{:?}", report.errors);
+    assert!(
+        report.errors[0].message.contains("scripts/picky.rhai:2"),
+        "{:?}",
+        report.errors
+    );
 }
 
 #[test]
 fn import_and_eval_are_not_available() {
-    let import = scripts(&[("scripts/nosy.rhai", "import \"/etc/passwd\" as p;\nfn score(text) { #{ score: 0.0, matches: [], tip: \"\" } }")]);
+    let import = scripts(&[(
+        "scripts/nosy.rhai",
+        "import \"/etc/passwd\" as p;\nfn score(text) { #{ score: 0.0, matches: [], tip: \"\" } }",
+    )]);
     let shown = import.unwrap_err()[0].to_string();
     assert!(shown.starts_with("scripts/nosy.rhai:1:"), "{shown}");
-    let eval = scripts(&[("scripts/sneaky.rhai", "fn score(text) { eval(\"1\"); #{ score: 0.0, matches: [], tip: \"\" } }")]);
+    let eval = scripts(&[(
+        "scripts/sneaky.rhai",
+        "fn score(text) { eval(\"1\"); #{ score: 0.0, matches: [], tip: \"\" } }",
+    )]);
     let shown = eval.unwrap_err()[0].to_string();
     assert!(shown.starts_with("scripts/sneaky.rhai:1:"), "{shown}");
 }
@@ -62,7 +75,11 @@ fn a_script_without_score_is_refused_with_a_hint() {
 
 #[test]
 fn out_of_range_matches_are_dropped_with_an_error() {
-    let scorer = scripts(&[("scripts/sloppy.rhai", "fn score(text) { #{ score: 2, matches: [#{ start: 0, end: 999 }], tip: \"\" } }")]).unwrap();
+    let scorer = scripts(&[(
+        "scripts/sloppy.rhai",
+        "fn score(text) { #{ score: 2, matches: [#{ start: 0, end: 999 }], tip: \"\" } }",
+    )])
+    .unwrap();
     let report = scorer.score("short");
     assert_eq!(report.get("sloppy"), 1.0, "scores are clamped to 0..1");
     assert!(report.matches.is_empty());
@@ -71,7 +88,14 @@ fn out_of_range_matches_are_dropped_with_an_error() {
 
 #[test]
 fn unknown_lexicons_are_named() {
-    let err = scripts(&[("scripts/words.rhai", "fn score(text) { let p = lexicon_pattern(\"insluts\"); #{ score: 0.0, matches: [], tip: \"\" } }"), ("scripts/lexicons/insults.txt", "lazy\n")]).unwrap_err();
+    let err = scripts(&[
+        (
+            "scripts/words.rhai",
+            "fn score(text) { let p = lexicon_pattern(\"insluts\"); #{ score: 0.0, matches: [], tip: \"\" } }",
+        ),
+        ("scripts/lexicons/insults.txt", "lazy\n"),
+    ])
+    .unwrap_err();
     assert!(err[0].message.contains("scripts/lexicons/insluts.txt"), "{}", err[0]);
     assert!(err[0].message.contains("did you mean `insults`"), "{}", err[0]);
 }

@@ -24,7 +24,10 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
         println!("{problem}");
     }
     if problems.is_empty() {
-        println!("{checked} scenario file{} checked, no problems.", if checked == 1 { "" } else { "s" });
+        println!(
+            "{checked} scenario file{} checked, no problems.",
+            if checked == 1 { "" } else { "s" }
+        );
         Ok(())
     } else {
         println!(

@@ -8,14 +8,18 @@ use std::path::Path;
 
 pub fn run(cli: &Cli, file: &Path, show_errors: bool, as_json: bool) -> Outcome {
     let scorer = app::scorer(cli)?;
-    let text = std::fs::read_to_string(file).map_err(|e| Failure::new(format!("cannot read {}: {e}", file.display())))?;
+    let text =
+        std::fs::read_to_string(file).map_err(|e| Failure::new(format!("cannot read {}: {e}", file.display())))?;
     let examples = parse_corpus(&text, scorer.names()).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
     if examples.is_empty() {
         return Err(Failure::new(format!("{} has no labelled replies", file.display())));
     }
     let result = evaluate(&scorer, &examples);
     if as_json {
-        println!("{}", serde_json::to_string_pretty(&result).map_err(|e| Failure::new(e.to_string()))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&result).map_err(|e| Failure::new(e.to_string()))?
+        );
         return Ok(());
     }
     print!("{}", result.table());

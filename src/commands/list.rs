@@ -26,8 +26,15 @@ pub fn run(cli: &Cli, as_json: bool) -> Outcome {
             .iter()
             .map(|b| json!({ "path": b.path, "id": b.id, "problems": b.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>() }))
             .collect();
-        let out = if broken.is_empty() { json!(items) } else { json!({ "scenarios": items, "broken": broken }) };
-        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| app::Failure::new(e.to_string()))?);
+        let out = if broken.is_empty() {
+            json!(items)
+        } else {
+            json!({ "scenarios": items, "broken": broken })
+        };
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).map_err(|e| app::Failure::new(e.to_string()))?
+        );
         return Ok(());
     }
     for category in Category::ALL {
@@ -37,7 +44,13 @@ pub fn run(cli: &Cli, as_json: bool) -> Outcome {
         }
         println!("{}", category.heading());
         for s in scenarios {
-            println!("  {:<24} {} {:<40} {}", s.id, crate::render::difficulty_dots(s.difficulty), s.title, s.summary);
+            println!(
+                "  {:<24} {} {:<40} {}",
+                s.id,
+                crate::render::difficulty_dots(s.difficulty),
+                s.title,
+                s.summary
+            );
         }
         println!();
     }

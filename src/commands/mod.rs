@@ -2,7 +2,12 @@
 
 pub mod check;
 pub mod eval;
+pub mod export;
+pub mod forget;
+pub mod history;
 pub mod list;
 pub mod play;
+pub mod progress;
+pub mod resume;
 pub mod score;
 pub mod test;

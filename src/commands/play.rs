@@ -4,6 +4,7 @@
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::input::Lines;
+use crate::journal::{live, JournalWriter};
 use crate::render;
 use crate::scenario::{Library, Scenario};
 use crate::session::{ReplyError, Session};
@@ -27,7 +28,10 @@ pub fn find<'a>(library: &'a Library, id: &str) -> Result<&'a Scenario, Failure>
         Some(close) => format!("did you mean `{close}`?"),
         None => "`rehearse list` shows the scenarios".to_string(),
     };
-    Err(Failure::new(format!("there is no scenario `{id}` in {}; {hint}", library.origin)))
+    Err(Failure::new(format!(
+        "there is no scenario `{id}` in {}; {hint}",
+        library.origin
+    )))
 }
 
 pub fn run(cli: &Cli, id: &str, seed: u64) -> Outcome {
@@ -40,17 +44,60 @@ pub fn run(cli: &Cli, id: &str, seed: u64) -> Outcome {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut session = Session::new(scenario, &scorer, seed);
-    play_lines(&mut session, Lines::new(std::io::stdin().lock()), &mut out, Style::PLAIN)?;
+    let mut journal = live::start(!cli.no_journal, &session).unwrap_or_else(|problem| {
+        eprintln!("rehearse: warning: {problem}");
+        None
+    });
+    let played = play_lines_journaled(
+        &mut session,
+        Lines::new(std::io::stdin().lock()),
+        &mut out,
+        Style::PLAIN,
+        journal.as_mut(),
+    );
+    if let Some(problem) = live::close(journal) {
+        eprintln!("rehearse: warning: {problem}");
+    }
+    played?;
     Ok(())
 }
 
 /// Plays piped lines through `session`, writing the dialogue to `out`. Problems
 /// with single lines go to standard error; the session carries on.
-pub fn play_lines<R: std::io::BufRead, W: Write>(session: &mut Session, lines: Lines<R>, out: &mut W, style: Style) -> std::io::Result<()> {
+pub fn play_lines<R: std::io::BufRead, W: Write>(
+    session: &mut Session,
+    lines: Lines<R>,
+    out: &mut W,
+    style: Style,
+) -> std::io::Result<()> {
+    play_lines_journaled(session, lines, out, style, None)
+}
+
+/// As [`play_lines`], and each turn is saved to `journal` before the next line is read.
+pub fn play_lines_journaled<R: std::io::BufRead, W: Write>(
+    session: &mut Session,
+    lines: Lines<R>,
+    out: &mut W,
+    style: Style,
+    journal: Option<&mut JournalWriter>,
+) -> std::io::Result<()> {
     let scenario = session.scenario();
     write!(out, "{}", render::introduction(scenario, style))?;
     writeln!(out)?;
     writeln!(out, "{}", render::partner(scenario, &session.opening().line, style))?;
+    continue_lines(session, lines, out, style, journal)
+}
+
+/// The reply loop of piped play, from wherever `session` is (a fresh start, or a
+/// resumed session), then the closing summary.
+pub fn continue_lines<R: std::io::BufRead, W: Write>(
+    session: &mut Session,
+    lines: Lines<R>,
+    out: &mut W,
+    style: Style,
+    mut journal: Option<&mut JournalWriter>,
+) -> std::io::Result<()> {
+    let scenario = session.scenario();
     for line in lines {
         let text = match line.text {
             Ok(text) => text,
@@ -59,15 +106,24 @@ pub fn play_lines<R: std::io::BufRead, W: Write>(session: &mut Session, lines: L
                 continue;
             }
         };
+        let partner = session.current().map(|l| l.line.clone()).unwrap_or_default();
         match session.reply(&text) {
             Ok(turn) => {
+                if let Some(writer) = journal.as_deref_mut() {
+                    if let Err(e) = writer.turn(&partner, turn) {
+                        eprintln!("rehearse: warning: {}", live::write_problem(writer.path(), &e));
+                    }
+                }
                 writeln!(out)?;
                 writeln!(out, "> {}", turn.reply)?;
                 write!(out, "{}", render::turn(scenario, turn, style))?;
             }
             Err(ReplyError::Empty) => continue,
             Err(ReplyError::Finished) => {
-                eprintln!("rehearse: input line {}: the conversation has already ended; the remaining lines are ignored", line.number);
+                eprintln!(
+                    "rehearse: input line {}: the conversation has already ended; the remaining lines are ignored",
+                    line.number
+                );
                 break;
             }
             Err(err) => eprintln!("rehearse: input line {}: {err}", line.number),

@@ -36,7 +36,10 @@ fn problem_line(number: usize, problem: &LineProblem) -> Value {
 pub fn human(text: &str, report: &ScoreReport, style: Style) -> String {
     let mut out = format!("{}\n", style.bold(&format!("\"{text}\"")));
     for (name, score) in &report.scores {
-        let words: Vec<String> = report.matches_for(name).map(|m| format!("\"{}\" ({})", m.text, m.rule.replace('_', " "))).collect();
+        let words: Vec<String> = report
+            .matches_for(name)
+            .map(|m| format!("\"{}\" ({})", m.text, m.rule.replace('_', " ")))
+            .collect();
         let bar = render::sparkline(&[*score]);
         let flag = if *score >= crate::score::PRESENT { "present" } else { "" };
         out.push_str(&format!("  {name:<13} {bar} {score:.2} {flag:<8}"));

@@ -26,7 +26,10 @@ pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
     for scenario in library.menu_order() {
         println!("{}  {}", style.bold(&scenario.id), style.dim(&scenario.source));
         if scenario.tests.is_empty() {
-            println!("  {} no tests — add a `tests:` block (docs/authoring.md)", style.yellow("warn"));
+            println!(
+                "  {} no tests — add a `tests:` block (docs/authoring.md)",
+                style.yellow("warn")
+            );
         }
         let mut results = Vec::new();
         for test in &scenario.tests {
@@ -36,7 +39,12 @@ pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
                 println!("  {}    {}", style.green("ok"), result.name);
             } else {
                 failed += 1;
-                println!("  {}  {}  {}", style.red("FAIL"), result.name, style.dim(&format!("({}:{})", scenario.source, result.line)));
+                println!(
+                    "  {}  {}  {}",
+                    style.red("FAIL"),
+                    result.name,
+                    style.dim(&format!("({}:{})", scenario.source, result.line))
+                );
                 for failure in &result.failures {
                     println!("        {failure}");
                 }
@@ -48,7 +56,11 @@ pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
         }
         if coverage {
             let cov = Coverage::of(scenario, &results);
-            let mark = if cov.meets_bar() { style.green("coverage") } else { style.red("coverage") };
+            let mark = if cov.meets_bar() {
+                style.green("coverage")
+            } else {
+                style.red("coverage")
+            };
             if !cov.meets_bar() {
                 below_bar += 1;
             }
@@ -70,7 +82,11 @@ pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
         "{scenarios} scenario{}, {} tests: {passed} passed, {failed} failed{}",
         if scenarios == 1 { "" } else { "s" },
         passed + failed,
-        if coverage { format!(", {below_bar} below the coverage bar (every ending, 90% of rules)") } else { String::new() }
+        if coverage {
+            format!(", {below_bar} below the coverage bar (every ending, 90% of rules)")
+        } else {
+            String::new()
+        }
     );
     if !library.broken.is_empty() {
         println!("{} file(s) could not be loaded (see above).", library.broken.len());

@@ -6,12 +6,17 @@ use rustyline::Context;
 use rustyline::{Helper, Highlighter, Validator};
 
 /// The slash commands and what they do, for completion, hints and `/help`.
-pub const COMMANDS: [(&str, &str); 8] = [
+pub const COMMANDS: [(&str, &str); 10] = [
     ("/help", "show these commands"),
     ("/hint", "the coach's note for this moment"),
     ("/score", "how your last reply scored, and the words that did it"),
     ("/undo", "take back your last reply"),
     ("/restart", "start this scenario again"),
+    ("/transcript", "show this session so far"),
+    (
+        "/save",
+        "write a transcript (Markdown) into the data folder: /save html, /save json",
+    ),
     ("/menu", "back to the list of scenarios"),
     ("/play", "play a scenario by number or id: /play dishes-again"),
     ("/quit", "leave (Ctrl-D works too)"),
@@ -33,10 +38,18 @@ impl ReplHelper {
                 .collect();
         }
         if line.starts_with('/') {
-            return COMMANDS.iter().map(|(c, _)| c.to_string()).filter(|c| c.starts_with(line)).collect();
+            return COMMANDS
+                .iter()
+                .map(|(c, _)| c.to_string())
+                .filter(|c| c.starts_with(line))
+                .collect();
         }
         // At the menu, a bare id is a choice too.
-        self.scenario_ids.iter().filter(|id| !line.is_empty() && id.starts_with(line)).cloned().collect()
+        self.scenario_ids
+            .iter()
+            .filter(|id| !line.is_empty() && id.starts_with(line))
+            .cloned()
+            .collect()
     }
 }
 
@@ -70,7 +83,10 @@ impl Hinter for ReplHelper {
         let matches = self.candidates(line);
         match matches.as_slice() {
             [only] if only.len() > line.len() => Some(only[line.len()..].to_string()),
-            [only] => COMMANDS.iter().find(|(c, _)| c == only).map(|(_, what)| format!("  — {what}")),
+            [only] => COMMANDS
+                .iter()
+                .find(|(c, _)| c == only)
+                .map(|(_, what)| format!("  — {what}")),
             _ => None,
         }
     }

@@ -15,7 +15,14 @@ pub fn render(library: &Library, style: Style) -> String {
                 first = false;
             }
             let dots = crate::render::difficulty_dots(s.difficulty);
-            let _ = writeln!(out, "  {:>2}. {}  {}  {}", i + 1, style.accent(&s.title), style.dim(&dots), style.dim(&format!("[{}]", s.id)));
+            let _ = writeln!(
+                out,
+                "  {:>2}. {}  {}  {}",
+                i + 1,
+                style.accent(&s.title),
+                style.dim(&dots),
+                style.dim(&format!("[{}]", s.id))
+            );
             let _ = writeln!(out, "      {}", s.summary);
         }
         if !first {
@@ -25,7 +32,12 @@ pub fn render(library: &Library, style: Style) -> String {
     for broken in &library.broken {
         let first = broken.problems.first().map(|p| p.to_string()).unwrap_or_default();
         let name = broken.id.clone().unwrap_or_else(|| broken.path.clone());
-        let _ = writeln!(out, "  {} {name}: {}", style.yellow("broken:"), first.lines().next().unwrap_or(""));
+        let _ = writeln!(
+            out,
+            "  {} {name}: {}",
+            style.yellow("broken:"),
+            first.lines().next().unwrap_or("")
+        );
     }
     let _ = writeln!(out, "Type a number or an id to start (Tab completes ids).");
     out

@@ -36,7 +36,10 @@ impl Source {
     /// A line editor on a terminal (history in `history`, if given), else plain lines.
     pub fn open(helper: ReplHelper, history: Option<PathBuf>) -> Source {
         if std::io::stdin().is_terminal() {
-            let config = Config::builder().auto_add_history(false).max_history_size(1000).map(|b| b.build());
+            let config = Config::builder()
+                .auto_add_history(false)
+                .max_history_size(1000)
+                .map(|b| b.build());
             if let Ok(config) = config {
                 if let Ok(mut editor) = Editor::with_config(config) {
                     editor.set_helper(Some(helper));

@@ -162,7 +162,13 @@ mod tests {
 
     #[test]
     fn conditions_mix_integers_and_decimals() {
-        let e = Expr::compile("blame >= 0.5 && tension > 5 && turn == 2", &NAMES, Want::Condition, &KNOWN).unwrap();
+        let e = Expr::compile(
+            "blame >= 0.5 && tension > 5 && turn == 2",
+            &NAMES,
+            Want::Condition,
+            &KNOWN,
+        )
+        .unwrap();
         assert!(e.test(&NAMES).unwrap());
     }
 

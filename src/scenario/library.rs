@@ -38,12 +38,20 @@ impl Library {
     pub fn load_paths(paths: &[PathBuf], score_names: &[String]) -> Result<Library, Diagnostic> {
         for path in paths {
             if !path.exists() {
-                return Err(Diagnostic::whole_file(path.display().to_string(), "no such file or folder")
-                    .with_hint("check the spelling, or run `rehearse check` with no path for the bundled scenarios"));
+                return Err(
+                    Diagnostic::whole_file(path.display().to_string(), "no such file or folder").with_hint(
+                        "check the spelling, or run `rehearse check` with no path for the bundled scenarios",
+                    ),
+                );
             }
         }
-        let files = read_paths(paths, &SCENARIO_EXTENSIONS).map_err(|e| Diagnostic::whole_file("scenarios", e.to_string()))?;
-        let origin = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+        let files =
+            read_paths(paths, &SCENARIO_EXTENSIONS).map_err(|e| Diagnostic::whole_file("scenarios", e.to_string()))?;
+        let origin = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
         Ok(Library::from_files(files, score_names, origin))
     }
 
@@ -56,8 +64,13 @@ impl Library {
             match load_scenario(&file, score_names) {
                 Ok(scenario) => {
                     if let Some(first) = library.scenarios.iter().find(|s| s.id == scenario.id) {
-                        let d = Diagnostic::new(&file.display_path, 1, 1, format!("the id `{}` is already used by {}", scenario.id, first.source))
-                            .with_hint("every scenario needs its own id");
+                        let d = Diagnostic::new(
+                            &file.display_path,
+                            1,
+                            1,
+                            format!("the id `{}` is already used by {}", scenario.id, first.source),
+                        )
+                        .with_hint("every scenario needs its own id");
                         library.broken.push(Broken {
                             path: file.display_path.clone(),
                             id: Some(scenario.id),

@@ -22,16 +22,22 @@ pub fn load_scenario(file: &SourceFile, score_names: &[String]) -> Result<Scenar
             .with_hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")")]
     })?;
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::whole_file(path, "the file is empty")
-            .with_hint("start from docs/authoring.md, or copy a scenario from scenarios/ and change it")]);
+        return Err(vec![Diagnostic::whole_file(path, "the file is empty").with_hint(
+            "start from docs/authoring.md, or copy a scenario from scenarios/ and change it",
+        )]);
     }
     let index = PositionIndex::build(text);
     let mut problems: Vec<Diagnostic> = index
         .duplicates
         .iter()
         .map(|d| {
-            Diagnostic::new(path, d.pos.line, d.pos.column, format!("`{}` appears twice here", d.key))
-                .with_hint("each name may appear once in the same list; rename or remove one")
+            Diagnostic::new(
+                path,
+                d.pos.line,
+                d.pos.column,
+                format!("`{}` appears twice here", d.key),
+            )
+            .with_hint("each name may appear once in the same list; rename or remove one")
         })
         .collect();
     let raw: RawScenario = match serde_yaml::from_str(text) {
@@ -62,7 +68,10 @@ fn yaml_error(path: &str, err: &serde_yaml::Error) -> Diagnostic {
         message.truncate(i);
     }
     message = message
-        .replace("struct RawScenario", "a scenario (lines of `key: value`, starting with `id:`)")
+        .replace(
+            "struct RawScenario",
+            "a scenario (lines of `key: value`, starting with `id:`)",
+        )
         .replace("struct RawBeat", "a beat (with `say:` and `on_reply:`)")
         .replace("struct RawRule", "a rule (with `when:` and `goto:`)")
         .replace("struct RawEnding", "an ending (with `kind:`, `say:` and `debrief:`)")
@@ -148,14 +157,21 @@ impl Checker<'_> {
 
     /// An error at the key that introduces `yaml_path`.
     fn key_error(&mut self, yaml_path: &str, message: impl Into<String>, hint: impl Into<Option<String>>) {
-        let pos = self.index.key(yaml_path).unwrap_or_else(|| self.index.nearest(yaml_path));
+        let pos = self
+            .index
+            .key(yaml_path)
+            .unwrap_or_else(|| self.index.nearest(yaml_path));
         let d = self.at(pos, message, hint.into());
         self.problems.push(d);
     }
 
     fn required_text(&mut self, yaml_path: &str, value: &str, what: &str) {
         if value.trim().is_empty() {
-            self.value_error(yaml_path, format!("{what} is empty"), Some(format!("write {what} here")));
+            self.value_error(
+                yaml_path,
+                format!("{what} is empty"),
+                Some(format!("write {what} here")),
+            );
         }
     }
 
@@ -169,13 +185,24 @@ impl Checker<'_> {
         }
         for (i, line) in lines.iter().enumerate() {
             if line.trim().is_empty() {
-                self.value_error(&format!("{yaml_path}.{i}"), format!("line {} of {what} is empty", i + 1), None);
+                self.value_error(
+                    &format!("{yaml_path}.{i}"),
+                    format!("line {} of {what} is empty", i + 1),
+                    None,
+                );
             }
         }
         lines
     }
 
-    fn expression(&mut self, yaml_path: &str, source: &Expression, want: Want, bindings: &[(&str, f64)], known: &[&str]) -> Option<Expr> {
+    fn expression(
+        &mut self,
+        yaml_path: &str,
+        source: &Expression,
+        want: Want,
+        bindings: &[(&str, f64)],
+        known: &[&str],
+    ) -> Option<Expr> {
         match Expr::compile(&source.0, bindings, want, known) {
             Ok(expr) => Some(expr),
             Err(err) => {
@@ -190,7 +217,13 @@ impl Checker<'_> {
         }
     }
 
-    fn comparisons(&mut self, yaml_path: &str, items: IndexMap<String, Expression>, allowed: &[&str], what: &str) -> Vec<(String, Comparison)> {
+    fn comparisons(
+        &mut self,
+        yaml_path: &str,
+        items: IndexMap<String, Expression>,
+        allowed: &[&str],
+        what: &str,
+    ) -> Vec<(String, Comparison)> {
         let mut out = Vec::new();
         for (name, expected) in items {
             let p = format!("{yaml_path}.{name}");
@@ -235,7 +268,10 @@ impl Checker<'_> {
             self.value_error(
                 "content_notes",
                 "content notes are empty",
-                Some("say what the scenario touches on (e.g. `[raised voices, money]`), so people can choose".to_string()),
+                Some(
+                    "say what the scenario touches on (e.g. `[raised voices, money]`), so people can choose"
+                        .to_string(),
+                ),
             );
         }
         self.required_text("persona.name", &raw.persona.name, "the persona's name");
@@ -247,12 +283,24 @@ impl Checker<'_> {
         for (name, value) in &raw.state {
             let p = format!("state.{name}");
             if !is_valid_name(name) {
-                self.key_error(&p, format!("`{name}` cannot be a dial name"), Some("use lowercase letters and underscores, like `tension`".to_string()));
+                self.key_error(
+                    &p,
+                    format!("`{name}` cannot be a dial name"),
+                    Some("use lowercase letters and underscores, like `tension`".to_string()),
+                );
             } else if reserved.contains(&name.as_str()) {
-                self.key_error(&p, format!("`{name}` is already a score or built-in name"), Some("pick another name for this dial".to_string()));
+                self.key_error(
+                    &p,
+                    format!("`{name}` is already a score or built-in name"),
+                    Some("pick another name for this dial".to_string()),
+                );
             }
             if !(DIAL_MIN..=DIAL_MAX).contains(value) {
-                self.value_error(&p, format!("dial `{name}` starts at {value}, outside 0..10"), Some("dials run from 0 to 10".to_string()));
+                self.value_error(
+                    &p,
+                    format!("dial `{name}` starts at {value}, outside 0..10"),
+                    Some("dials run from 0 to 10".to_string()),
+                );
             }
             state.insert(name.clone(), *value);
         }
@@ -270,14 +318,28 @@ impl Checker<'_> {
         // Beats and endings share one namespace: `goto` can name either.
         for id in raw.beats.keys() {
             if raw.endings.contains_key(id) {
-                self.key_error(&format!("endings.{id}"), format!("`{id}` is both a beat and an ending"), Some("rename one of them so `goto` is unambiguous".to_string()));
+                self.key_error(
+                    &format!("endings.{id}"),
+                    format!("`{id}` is both a beat and an ending"),
+                    Some("rename one of them so `goto` is unambiguous".to_string()),
+                );
             }
         }
         if raw.beats.is_empty() {
-            self.value_error("beats", "the scenario has no beats", Some("add at least one beat under `beats:`".to_string()));
+            self.value_error(
+                "beats",
+                "the scenario has no beats",
+                Some("add at least one beat under `beats:`".to_string()),
+            );
         }
         if raw.endings.is_empty() {
-            self.value_error("endings", "the scenario has no endings", Some("add at least one ending under `endings:` (a good one, a stuck one, an escalated one)".to_string()));
+            self.value_error(
+                "endings",
+                "the scenario has no endings",
+                Some(
+                    "add at least one ending under `endings:` (a good one, a stuck one, an escalated one)".to_string(),
+                ),
+            );
         }
         let target_names: Vec<&str> = raw.beats.keys().chain(raw.endings.keys()).map(String::as_str).collect();
         let resolve = |id: &str| -> Option<Target> {
@@ -294,18 +356,30 @@ impl Checker<'_> {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!("beats: {}", raw.beats.keys().cloned().collect::<Vec<_>>().join(", ")),
             };
-            self.value_error("start", format!("`start` names `{}`, which is not a beat", raw.start), Some(hint));
+            self.value_error(
+                "start",
+                format!("`start` names `{}`, which is not a beat", raw.start),
+                Some(hint),
+            );
         }
 
         let mut beats = IndexMap::new();
         for (id, beat) in &raw.beats {
             let bp = format!("beats.{id}");
             if !is_valid_id(id) {
-                self.key_error(&bp, format!("`{id}` cannot be a beat name"), Some("use lowercase letters, digits, `-` and `_`".to_string()));
+                self.key_error(
+                    &bp,
+                    format!("`{id}` cannot be a beat name"),
+                    Some("use lowercase letters, digits, `-` and `_`".to_string()),
+                );
             }
             let say = self.lines(&format!("{bp}.say"), beat.say.0.clone(), "`say`");
             if beat.on_reply.is_empty() {
-                self.value_error(&format!("{bp}.on_reply"), format!("beat `{id}` has no rules"), Some("add at least a last rule with only `goto:` (what happens otherwise)".to_string()));
+                self.value_error(
+                    &format!("{bp}.on_reply"),
+                    format!("beat `{id}` has no rules"),
+                    Some("add at least a last rule with only `goto:` (what happens otherwise)".to_string()),
+                );
             }
             let mut rules = Vec::new();
             let count = beat.on_reply.len();
@@ -326,7 +400,10 @@ impl Checker<'_> {
                 if !last && rule.when.is_none() {
                     self.value_error(
                         &rp,
-                        format!("rule {} of beat `{id}` has no `when`, so the rules after it can never fire", i + 1),
+                        format!(
+                            "rule {} of beat `{id}` has no `when`, so the rules after it can never fire",
+                            i + 1
+                        ),
                         Some("give it a `when:` condition, or move it to the end as the fallback".to_string()),
                     );
                 }
@@ -336,14 +413,19 @@ impl Checker<'_> {
                     if !state.contains_key(dial) {
                         let hint = match did_you_mean(dial, dial_names.iter().copied()) {
                             Some(close) => format!("did you mean `{close}`?"),
-                            None if dial_names.is_empty() => "declare it under `state:` with a starting value".to_string(),
+                            None if dial_names.is_empty() => {
+                                "declare it under `state:` with a starting value".to_string()
+                            }
                             None => format!("dials: {} — or declare `{dial}` under `state:`", dial_names.join(", ")),
                         };
                         self.key_error(&sp, format!("`{dial}` is not a dial of this scenario"), Some(hint));
                         continue;
                     }
                     if let Some(expr) = self.expression(&sp, value, Want::Number, &bindings, &known) {
-                        set.push(Update { dial: dial.clone(), value: expr });
+                        set.push(Update {
+                            dial: dial.clone(),
+                            value: expr,
+                        });
                     }
                 }
                 let goto = match resolve(&rule.goto) {
@@ -353,7 +435,11 @@ impl Checker<'_> {
                             Some(close) => format!("did you mean `{close}`?"),
                             None => format!("beats and endings: {}", target_names.join(", ")),
                         };
-                        self.value_error(&format!("{rp}.goto"), format!("`goto: {}` names no beat or ending", rule.goto), Some(hint));
+                        self.value_error(
+                            &format!("{rp}.goto"),
+                            format!("`goto: {}` names no beat or ending", rule.goto),
+                            Some(hint),
+                        );
                         Target::Beat(rule.goto.clone())
                     }
                 };
@@ -381,7 +467,11 @@ impl Checker<'_> {
         for (id, ending) in &raw.endings {
             let ep = format!("endings.{id}");
             if !is_valid_id(id) {
-                self.key_error(&ep, format!("`{id}` cannot be an ending name"), Some("use lowercase letters, digits, `-` and `_`".to_string()));
+                self.key_error(
+                    &ep,
+                    format!("`{id}` cannot be an ending name"),
+                    Some("use lowercase letters, digits, `-` and `_`".to_string()),
+                );
             }
             let say = self.lines(&format!("{ep}.say"), ending.say.0.clone(), "`say`");
             self.required_text(&format!("{ep}.debrief"), &ending.debrief, "the debrief");
@@ -420,11 +510,23 @@ impl Checker<'_> {
         // The graph: only worth checking when every goto resolved.
         if self.problems.is_empty() {
             for id in graph::unreachable(&scenario) {
-                let p = if scenario.beats.contains_key(&id) { format!("beats.{id}") } else { format!("endings.{id}") };
-                self.key_error(&p, format!("`{id}` can never be reached from `start`"), Some(format!("add a rule with `goto: {id}` somewhere, or remove it")));
+                let p = if scenario.beats.contains_key(&id) {
+                    format!("beats.{id}")
+                } else {
+                    format!("endings.{id}")
+                };
+                self.key_error(
+                    &p,
+                    format!("`{id}` can never be reached from `start`"),
+                    Some(format!("add a rule with `goto: {id}` somewhere, or remove it")),
+                );
             }
             for id in graph::dead_ends(&scenario) {
-                self.key_error(&format!("beats.{id}"), format!("from beat `{id}` no reply can ever reach an ending"), Some("give one of its rules (or a later beat's) a `goto:` that leads to an ending".to_string()));
+                self.key_error(
+                    &format!("beats.{id}"),
+                    format!("from beat `{id}` no reply can ever reach an ending"),
+                    Some("give one of its rules (or a later beat's) a `goto:` that leads to an ending".to_string()),
+                );
             }
         }
 
@@ -440,7 +542,11 @@ impl Checker<'_> {
             let tp = format!("tests.{i}");
             self.required_text(&format!("{tp}.name"), &test.name, "the test name");
             if test.replies.is_empty() {
-                self.value_error(&format!("{tp}.replies"), "the test has no replies", Some("list the replies to play, in order".to_string()));
+                self.value_error(
+                    &format!("{tp}.replies"),
+                    "the test has no replies",
+                    Some("list the replies to play, in order".to_string()),
+                );
             }
             let outcome = match (&test.ends, &test.reaches) {
                 (Some(_), Some(_)) => {
@@ -451,8 +557,17 @@ impl Checker<'_> {
                     if !scenario.endings.contains_key(e) {
                         let hint = did_you_mean(e, scenario.endings.keys().map(String::as_str))
                             .map(|c| format!("did you mean `{c}`?"))
-                            .unwrap_or_else(|| format!("endings: {}", scenario.endings.keys().cloned().collect::<Vec<_>>().join(", ")));
-                        self.value_error(&format!("{tp}.ends"), format!("`ends: {e}` names no ending"), Some(hint));
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "endings: {}",
+                                    scenario.endings.keys().cloned().collect::<Vec<_>>().join(", ")
+                                )
+                            });
+                        self.value_error(
+                            &format!("{tp}.ends"),
+                            format!("`ends: {e}` names no ending"),
+                            Some(hint),
+                        );
                     }
                     Outcome::Ends(e.clone())
                 }
@@ -460,8 +575,17 @@ impl Checker<'_> {
                     if !scenario.beats.contains_key(b) {
                         let hint = did_you_mean(b, scenario.beats.keys().map(String::as_str))
                             .map(|c| format!("did you mean `{c}`?"))
-                            .unwrap_or_else(|| format!("beats: {}", scenario.beats.keys().cloned().collect::<Vec<_>>().join(", ")));
-                        self.value_error(&format!("{tp}.reaches"), format!("`reaches: {b}` names no beat"), Some(hint));
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "beats: {}",
+                                    scenario.beats.keys().cloned().collect::<Vec<_>>().join(", ")
+                                )
+                            });
+                        self.value_error(
+                            &format!("{tp}.reaches"),
+                            format!("`reaches: {b}` names no beat"),
+                            Some(hint),
+                        );
                     }
                     Outcome::Reaches(b.clone())
                 }

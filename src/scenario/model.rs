@@ -1,8 +1,8 @@
 //! A scenario after loading and checking: every `goto` resolved, every condition
 //! compiled. The dialogue engine only ever sees this validated form.
 
-pub use super::raw::{Category, EndingKind};
 use super::expr::Expr;
+pub use super::raw::{Category, EndingKind};
 use indexmap::IndexMap;
 
 #[derive(Debug, Clone)]

@@ -193,8 +193,14 @@ mod tests {
         assert_eq!(index.value("id"), Some(Pos { line: 1, column: 5 }));
         assert_eq!(index.key("beats.opening"), Some(Pos { line: 3, column: 3 }));
         assert_eq!(index.value("beats.opening.say.1"), Some(Pos { line: 4, column: 16 }));
-        assert_eq!(index.value("beats.opening.on_reply.0.goto"), Some(Pos { line: 7, column: 15 }));
-        assert_eq!(index.value("beats.opening.on_reply.0.when"), Some(Pos { line: 6, column: 15 }));
+        assert_eq!(
+            index.value("beats.opening.on_reply.0.goto"),
+            Some(Pos { line: 7, column: 15 })
+        );
+        assert_eq!(
+            index.value("beats.opening.on_reply.0.when"),
+            Some(Pos { line: 6, column: 15 })
+        );
     }
 
     #[test]

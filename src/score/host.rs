@@ -101,7 +101,9 @@ pub fn register(engine: &mut Engine, lexicons: Arc<Lexicons>) {
     });
     engine.register_fn("sentences", |text: &str| spans_to_array(text, text::sentences(text)));
     engine.register_fn("words", |text: &str| spans_to_array(text, text::words(text)));
-    engine.register_fn("quoted_spans", |text: &str| spans_to_array(text, text::quoted_spans(text)));
+    engine.register_fn("quoted_spans", |text: &str| {
+        spans_to_array(text, text::quoted_spans(text))
+    });
     engine.register_fn("slice", slice);
     engine.register_fn("clamp01", |x: f64| x.clamp(0.0, 1.0));
     engine.register_fn("clamp01", |x: INT| (x as f64).clamp(0.0, 1.0));

@@ -79,7 +79,10 @@ mod tests {
     #[test]
     fn comments_and_blank_lines_are_skipped() {
         let mut lex = Lexicons::default();
-        lex.insert("feelings", "# genuine emotions\nhurt\n\nlet down # pseudo, really\nsad\n");
+        lex.insert(
+            "feelings",
+            "# genuine emotions\nhurt\n\nlet down # pseudo, really\nsad\n",
+        );
         assert_eq!(lex.get("feelings").unwrap(), ["hurt", "let down", "sad"]);
     }
 

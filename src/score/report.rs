@@ -1,13 +1,13 @@
 //! What scoring one reply produces: a number per skill and the words that explain it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The threshold at which a score means "the skill is present".
 pub const PRESENT: f64 = 0.5;
 
 /// One span of the reply that a scorer matched, so feedback can quote it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Match {
     /// The score this match belongs to (`blame`, `apology`…).
     pub score: String,
@@ -20,7 +20,7 @@ pub struct Match {
 }
 
 /// Which parts of an I-statement a reply contains.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Parts {
     pub feeling: bool,
     pub situation: bool,
@@ -28,30 +28,38 @@ pub struct Parts {
 }
 
 /// A tip from one scorer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tip {
     pub score: String,
     pub text: String,
 }
 
 /// A scorer that failed on this reply; the other scores still stand.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreError {
     pub score: String,
     pub message: String,
 }
 
 /// Everything the scorers said about one reply.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+///
+/// `Deserialize` is for journals: everything but the scores may be missing in an
+/// old journal, so new fields need `#[serde(default)]`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ScoreReport {
     /// Score name → 0..=1, in name order.
     pub scores: BTreeMap<String, f64>,
     /// Matches in reply order.
+    #[serde(default)]
     pub matches: Vec<Match>,
+    #[serde(default)]
     pub parts: Parts,
+    #[serde(default)]
     pub tips: Vec<Tip>,
     /// Rewrite frames built from the reply, by score name.
+    #[serde(default)]
     pub suggestions: BTreeMap<String, String>,
+    #[serde(default)]
     pub errors: Vec<ScoreError>,
 }
 

@@ -23,8 +23,7 @@ const PRELUDE: &str = "prelude";
 
 /// A reply used at load time to run each script once, so a misspelled function
 /// or a type error is reported before anyone plays.
-const SMOKE_TEST_REPLY: &str =
-    "I feel hurt when you're late, and I need a call. Sorry, but you never listen!";
+const SMOKE_TEST_REPLY: &str = "I feel hurt when you're late, and I need a call. Sorry, but you never listen!";
 
 struct CompiledScript {
     name: String,
@@ -66,8 +65,11 @@ pub fn is_valid_score_name(name: &str) -> bool {
 
 fn text_of(file: &SourceFile) -> Result<&str, Diagnostic> {
     std::str::from_utf8(&file.bytes).map_err(|e| {
-        Diagnostic::whole_file(&file.display_path, format!("the file is not valid UTF-8 (at byte {})", e.valid_up_to()))
-            .with_hint("save the file as UTF-8 text")
+        Diagnostic::whole_file(
+            &file.display_path,
+            format!("the file is not valid UTF-8 (at byte {})", e.valid_up_to()),
+        )
+        .with_hint("save the file as UTF-8 text")
     })
 }
 
@@ -106,8 +108,9 @@ impl RhaiScorer {
             let name = file_stem(&file.display_path).to_string();
             if !is_valid_score_name(&name) {
                 problems.push(
-                    Diagnostic::whole_file(&file.display_path, format!("`{name}` cannot be a score name"))
-                        .with_hint("name scorer files with lowercase letters, digits and underscores, like `self_blame.rhai`"),
+                    Diagnostic::whole_file(&file.display_path, format!("`{name}` cannot be a score name")).with_hint(
+                        "name scorer files with lowercase letters, digits and underscores, like `self_blame.rhai`",
+                    ),
                 );
                 continue;
             }
@@ -121,8 +124,9 @@ impl RhaiScorer {
             let has_score = ast.iter_functions().any(|f| f.name == "score" && f.params.len() == 1);
             if !has_score {
                 problems.push(
-                    Diagnostic::new(&file.display_path, 1, 1, "the script has no `fn score(text)`")
-                        .with_hint("define `fn score(text) { #{ score: 0.0, matches: [], tip: \"\" } }`; see docs/scripting.md"),
+                    Diagnostic::new(&file.display_path, 1, 1, "the script has no `fn score(text)`").with_hint(
+                        "define `fn score(text) { #{ score: 0.0, matches: [], tip: \"\" } }`; see docs/scripting.md",
+                    ),
                 );
                 continue;
             }
@@ -179,8 +183,12 @@ impl RhaiScorer {
 
 fn compile(engine: &Engine, path: &str, text: &str) -> Result<AST, Diagnostic> {
     engine.compile(text).map_err(|err| {
-        position_diagnostic(path, err.position(), format!("the script does not compile: {}", err.err_type()))
-            .with_hint("see docs/scripting.md for the functions a scorer can use")
+        position_diagnostic(
+            path,
+            err.position(),
+            format!("the script does not compile: {}", err.err_type()),
+        )
+        .with_hint("see docs/scripting.md for the functions a scorer can use")
     })
 }
 
@@ -190,7 +198,9 @@ fn describe(err: &EvalAltResult) -> String {
         EvalAltResult::ErrorTooManyOperations(_) => {
             "it ran too long (over the operation limit) — look for a loop that never ends".to_string()
         }
-        EvalAltResult::ErrorTerminated(..) => "it ran past its time limit — look for a loop that never ends".to_string(),
+        EvalAltResult::ErrorTerminated(..) => {
+            "it ran past its time limit — look for a loop that never ends".to_string()
+        }
         EvalAltResult::ErrorInFunctionCall(name, _, inner, _) => format!("in `{name}`: {}", describe(inner)),
         other => {
             let text = other.to_string();
@@ -213,7 +223,11 @@ impl Scorer for RhaiScorer {
             for name in &self.names {
                 report.errors.push(ScoreError {
                     score: name.clone(),
-                    message: format!("the reply is {} bytes; replies over {} bytes are not scored", text.len(), MAX_SCORED_BYTES),
+                    message: format!(
+                        "the reply is {} bytes; replies over {} bytes are not scored",
+                        text.len(),
+                        MAX_SCORED_BYTES
+                    ),
                 });
             }
             return report;
@@ -232,7 +246,9 @@ impl Scorer for RhaiScorer {
                 }),
             }
         }
-        report.matches.sort_by(|a, b| (a.start, a.end, &a.score).cmp(&(b.start, b.end, &b.score)));
+        report
+            .matches
+            .sort_by(|a, b| (a.start, a.end, &a.score).cmp(&(b.start, b.end, &b.score)));
         report
     }
 }
@@ -268,7 +284,9 @@ fn absorb(report: &mut ScoreReport, name: &str, text: &str, value: Dynamic) {
             let Some(m) = item.try_cast::<Map>() else { continue };
             let start = m.get("start").and_then(|v| v.as_int().ok());
             let end = m.get("end").and_then(|v| v.as_int().ok());
-            let (Some(start), Some(end)) = (start, end) else { continue };
+            let (Some(start), Some(end)) = (start, end) else {
+                continue;
+            };
             let (start, end) = (start.max(0) as usize, end.max(0) as usize);
             if start > end || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
                 report.errors.push(ScoreError {

@@ -21,8 +21,14 @@ pub struct Coverage {
 
 impl Coverage {
     pub fn of(scenario: &Scenario, results: &[TestResult]) -> Coverage {
-        let fired: BTreeSet<(&str, usize)> = results.iter().flat_map(|r| r.fired.iter().map(|(b, n)| (b.as_str(), *n))).collect();
-        let visited: BTreeSet<&str> = results.iter().flat_map(|r| r.visited.iter().map(String::as_str)).collect();
+        let fired: BTreeSet<(&str, usize)> = results
+            .iter()
+            .flat_map(|r| r.fired.iter().map(|(b, n)| (b.as_str(), *n)))
+            .collect();
+        let visited: BTreeSet<&str> = results
+            .iter()
+            .flat_map(|r| r.visited.iter().map(String::as_str))
+            .collect();
         let endings: BTreeSet<&str> = results.iter().filter_map(|r| r.ending.as_deref()).collect();
         let mut coverage = Coverage {
             beats_total: scenario.beats.len(),
@@ -41,7 +47,12 @@ impl Coverage {
                 }
             }
         }
-        coverage.missed_endings = scenario.endings.keys().filter(|e| !endings.contains(e.as_str())).cloned().collect();
+        coverage.missed_endings = scenario
+            .endings
+            .keys()
+            .filter(|e| !endings.contains(e.as_str()))
+            .cloned()
+            .collect();
         coverage
     }
 

@@ -60,7 +60,15 @@ fn trace_line(turn: &Turn) -> String {
         turn.beat,
         place_after(turn)
     );
-    let _ = write!(line, "  [scores: {}", if scores.is_empty() { "all 0".to_string() } else { scores.join(", ") });
+    let _ = write!(
+        line,
+        "  [scores: {}",
+        if scores.is_empty() {
+            "all 0".to_string()
+        } else {
+            scores.join(", ")
+        }
+    );
     if !state.is_empty() {
         let _ = write!(line, "; dials: {}", state.join(", "));
     }
@@ -143,7 +151,9 @@ pub fn run_test(scenario: &Scenario, scorer: &dyn ScorerRef, test: &AuthorTest) 
         match &test.outcome {
             Outcome::Ends(expected) => match session.ending() {
                 Some(e) if &e.ending == expected => {}
-                Some(e) => result.failures.push(format!("expected to end at `{expected}`, but ended at `{}`", e.ending)),
+                Some(e) => result
+                    .failures
+                    .push(format!("expected to end at `{expected}`, but ended at `{}`", e.ending)),
                 None => result.failures.push(format!(
                     "expected to end at `{expected}`, but after {} replies the partner is still waiting at `{}`",
                     session.turns().len(),
@@ -152,7 +162,10 @@ pub fn run_test(scenario: &Scenario, scorer: &dyn ScorerRef, test: &AuthorTest) 
             },
             Outcome::Reaches(expected) => match session.current() {
                 Some(c) if &c.beat == expected => {}
-                Some(c) => result.failures.push(format!("expected to be waiting at `{expected}`, but is at `{}`", c.beat)),
+                Some(c) => result.failures.push(format!(
+                    "expected to be waiting at `{expected}`, but is at `{}`",
+                    c.beat
+                )),
                 None => result.failures.push(format!(
                     "expected to be waiting at `{expected}`, but the conversation ended at `{}`",
                     session.ending().map(|e| e.ending.as_str()).unwrap_or("?")

@@ -11,7 +11,11 @@ pub fn review(session: &Session) -> String {
     let name = &scenario.persona.name;
     let mut out = String::new();
     let _ = writeln!(out, "{} ({}), seed {}", scenario.title, scenario.id, session.seed());
-    let dials: Vec<String> = scenario.state.iter().map(|(k, v)| format!("{k} {}", number(*v))).collect();
+    let dials: Vec<String> = scenario
+        .state
+        .iter()
+        .map(|(k, v)| format!("{k} {}", number(*v)))
+        .collect();
     if !dials.is_empty() {
         let _ = writeln!(out, "dials: {}", dials.join(", "));
     }
@@ -27,7 +31,11 @@ pub fn review(session: &Session) -> String {
         }
         let parts = turn.report.parts;
         if parts.feeling || parts.situation || parts.need {
-            let _ = writeln!(out, "  parts: feeling {} · situation {} · need {}", parts.feeling, parts.situation, parts.need);
+            let _ = writeln!(
+                out,
+                "  parts: feeling {} · situation {} · need {}",
+                parts.feeling, parts.situation, parts.need
+            );
         }
         for e in &turn.report.errors {
             let _ = writeln!(out, "  error in {}: {}", e.score, e.message);

@@ -16,15 +16,26 @@ pub fn fixture_scorer() -> RhaiScorer {
 }
 
 pub fn bundled_scorer() -> RhaiScorer {
-    load_scorer(&ContentRoot::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"))).expect("bundled scripts load")
+    load_scorer(&ContentRoot::Folder(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"),
+    ))
+    .expect("bundled scripts load")
 }
 
 pub fn bundled_library(scorer: &RhaiScorer) -> Library {
-    Library::load(&ContentRoot::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")), scorer.names()).expect("bundled scenarios load")
+    Library::load(
+        &ContentRoot::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")),
+        scorer.names(),
+    )
+    .expect("bundled scenarios load")
 }
 
 /// Loads a scenario from YAML text, as if from `name`.
-pub fn scenario_from(name: &str, yaml: &str, scorer: &RhaiScorer) -> Result<Scenario, Vec<rehearse::diagnostic::Diagnostic>> {
+pub fn scenario_from(
+    name: &str,
+    yaml: &str,
+    scorer: &RhaiScorer,
+) -> Result<Scenario, Vec<rehearse::diagnostic::Diagnostic>> {
     let file = SourceFile {
         display_path: name.to_string(),
         bytes: yaml.as_bytes().to_vec(),

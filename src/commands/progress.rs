@@ -1,0 +1,193 @@
+//! `rehearse progress [SCENARIO] [--skill NAME]`: how each skill moved across
+//! sessions, so a person can see themselves improve ("blame fell from 0.70 to
+//! 0.20 over five sessions"). One point per session: that session's average.
+
+use crate::app::{Failure, Outcome};
+use crate::journal::clock;
+use crate::journal::record::Record;
+use crate::journal::store;
+use crate::render::{is_harmful, sparkline};
+use crate::style::Style;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+/// Changes smaller than this read as "steady".
+const STEADY: f64 = 0.05;
+/// Width of a full bar in the one-skill chart.
+const BAR: usize = 20;
+
+pub fn run(scenario: Option<&str>, skill: Option<&str>) -> Outcome {
+    let (_, listing) = store::list_data_dir()?;
+    for problem in &listing.problems {
+        eprintln!("rehearse: warning: {problem}");
+    }
+    let played: Vec<&Record> = listing.records.iter().filter(|r| !r.entries.is_empty()).collect();
+    let chosen: Vec<&Record> = match scenario {
+        Some(id) => played.iter().copied().filter(|r| r.header.scenario.id == id).collect(),
+        None => played.clone(),
+    };
+    if chosen.is_empty() {
+        return match scenario {
+            Some(id) => {
+                let ids: BTreeSet<&str> = played.iter().map(|r| r.header.scenario.id.as_str()).collect();
+                let hint = match crate::diagnostic::did_you_mean(id, ids.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => "`rehearse history` lists your sessions".to_string(),
+                };
+                Err(Failure::new(format!(
+                    "there are no sessions of `{id}` with replies yet; {hint}"
+                )))
+            }
+            None => {
+                println!("No sessions with replies yet. Play one with `rehearse`; progress shows here after a session or two.");
+                Ok(())
+            }
+        };
+    }
+    let style = Style::for_stdout();
+    let text = match skill {
+        Some(name) => {
+            let skills = skills_of(&chosen);
+            if !skills.contains(name) {
+                let hint = match crate::diagnostic::did_you_mean(name, skills.iter().map(String::as_str)) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!(
+                        "the skills scored so far are: {}",
+                        skills.into_iter().collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                return Err(Failure::new(format!("no session has a `{name}` score; {hint}")));
+            }
+            one_skill(&chosen, name, style)
+        }
+        None => overview(&chosen, scenario, style),
+    };
+    print!("{text}");
+    Ok(())
+}
+
+fn skills_of(records: &[&Record]) -> BTreeSet<String> {
+    records.iter().flat_map(|r| r.skills()).collect()
+}
+
+/// Each session's average for `skill`, oldest first; sessions that were not
+/// scored on it (older scripts) are left out.
+fn series(records: &[&Record], skill: &str) -> Vec<(usize, f64)> {
+    records
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.averages().get(skill).map(|v| (i, *v)))
+        .collect()
+}
+
+/// `two`, `five`… for small counts: "over five sessions" reads as a sentence.
+fn count_words(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS.get(n).map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
+/// How `skill` moved, to follow its name: `fell from 0.70 to 0.20 over five
+/// sessions (better)`.
+pub fn trend(skill: &str, values: &[f64], style: Style) -> String {
+    let (Some(first), Some(last)) = (values.first(), values.last()) else {
+        return "no scores yet".to_string();
+    };
+    if values.len() == 1 {
+        return format!("{first:.2} in the one session so far");
+    }
+    let n = count_words(values.len());
+    let delta = last - first;
+    if delta.abs() < STEADY {
+        return format!("held steady around {last:.2} over {n} sessions");
+    }
+    let verb = if delta < 0.0 { "fell" } else { "rose" };
+    let better = (delta < 0.0) == is_harmful(skill);
+    let verdict = if better {
+        style.green("(better)")
+    } else {
+        style.yellow("(worse)")
+    };
+    format!("{verb} from {first:.2} to {last:.2} over {n} sessions {verdict}")
+}
+
+fn span(records: &[&Record]) -> String {
+    match (records.first(), records.last()) {
+        (Some(first), Some(last)) if records.len() > 1 => format!(
+            "{} → {}",
+            clock::display(&first.header.started),
+            clock::display(&last.header.started)
+        ),
+        (Some(only), _) => clock::display(&only.header.started),
+        _ => String::new(),
+    }
+}
+
+/// Every skill as a sparkline, one mark per session, with its trend in words.
+fn overview(records: &[&Record], scenario: Option<&str>, style: Style) -> String {
+    let mut out = String::new();
+    let which = scenario.map_or_else(|| "all scenarios".to_string(), |id| format!("`{id}`"));
+    let sessions = if records.len() == 1 {
+        "1 session".to_string()
+    } else {
+        format!("{} sessions", records.len())
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!("Progress on {which}: {sessions}, {}", span(records)))
+    );
+    let skills = skills_of(records);
+    let width = skills.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    for skill in &skills {
+        let values: Vec<f64> = series(records, skill).into_iter().map(|(_, v)| v).collect();
+        let _ = writeln!(
+            out,
+            "  {skill:<width$}  {}  {}",
+            sparkline(&values),
+            trend(skill, &values, style)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        style.dim("One mark per session: that session's average. Lower is better for blame and stonewalling.")
+    );
+    out
+}
+
+/// One skill, session by session, as a bar chart.
+fn one_skill(records: &[&Record], skill: &str, style: Style) -> String {
+    let mut out = String::new();
+    let direction = if is_harmful(skill) {
+        "lower is better"
+    } else {
+        "higher is better"
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!("{skill}, session by session ({direction}):"))
+    );
+    let points = series(records, skill);
+    let id_width = points
+        .iter()
+        .map(|(i, _)| records[*i].header.scenario.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (i, value) in &points {
+        let record = records[*i];
+        let filled = (value.clamp(0.0, 1.0) * BAR as f64).round() as usize;
+        let bar = format!("{}{}", "█".repeat(filled), "░".repeat(BAR - filled));
+        let _ = writeln!(
+            out,
+            "  {}  {:<id_width$}  {bar}  {value:.2}",
+            clock::display(&record.header.started),
+            record.header.scenario.id
+        );
+    }
+    let values: Vec<f64> = points.iter().map(|(_, v)| *v).collect();
+    let _ = writeln!(out, "{skill} {}", trend(skill, &values, style));
+    out
+}

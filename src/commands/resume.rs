@@ -1,0 +1,146 @@
+//! `rehearse resume [SESSION]`: carry on with an unfinished session. The journal's
+//! replies are replayed with its seed (so the partner says exactly what they said),
+//! checked against the journal, and the session goes on — in the REPL on a
+//! terminal, or like piped `play` otherwise — appending to the same journal.
+
+use crate::app::{self, Failure, Outcome};
+use crate::cli::Cli;
+use crate::input::Lines;
+use crate::journal::record::Record;
+use crate::journal::replay::replay;
+use crate::journal::{clock, live, store, Clock, JournalWriter};
+use crate::render;
+use crate::style::Style;
+use std::io::{IsTerminal, Write};
+
+pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
+    let (_, listing) = store::list_data_dir()?;
+    let record = match wanted {
+        Some(wanted) => store::resolve(&listing.records, wanted).map_err(|message| {
+            for problem in &listing.problems {
+                eprintln!("rehearse: warning: {problem}");
+            }
+            Failure::new(message)
+        })?,
+        None => latest_unfinished(&listing.records)?,
+    };
+    for warning in &record.warnings {
+        eprintln!("rehearse: warning: {warning}");
+    }
+    let header = &record.header;
+    if let Some(ending) = record.ending() {
+        return Err(Failure::new(format!(
+            "session {} already ended ({}); `rehearse export {}` writes its transcript, `rehearse play {} --seed {}` plays it again",
+            record.id(),
+            ending.ending,
+            record.id(),
+            header.scenario.id,
+            header.seed
+        )));
+    }
+    let path = record
+        .path
+        .clone()
+        .ok_or_else(|| Failure::new("this session has no journal file to continue"))?;
+
+    let scorer = app::scorer(cli)?;
+    let library = app::library(cli, &scorer)?;
+    let scenario = library.scenarios.iter().find(|s| s.id == header.scenario.id).ok_or_else(|| {
+        Failure::new(format!(
+            "session {} played the scenario `{}`, which is not in {}; if you played it with --scenarios DIR (or --scripts DIR), give the same options to resume",
+            record.id(),
+            header.scenario.id,
+            library.origin
+        ))
+    })?;
+    let replayed = replay(record, scenario, &scorer)
+        .map_err(|message| Failure::new(format!("cannot resume {}: {message}", record.id())))?;
+    if let Some(changed) = &replayed.changed {
+        eprintln!(
+            "rehearse: warning: the scenario or the scorer scripts changed since session {} was recorded: {changed}. It carries on from the conversation as it replays now.",
+            record.id()
+        );
+    }
+    let mut session = replayed.session;
+    if let Some(ending) = session.ending() {
+        return Err(Failure::new(format!(
+            "with the scenario as it is now, session {} already ends (at `{}`), so there is nothing to carry on with; `rehearse play {} --seed {}` plays it again",
+            record.id(),
+            ending.ending,
+            header.scenario.id,
+            header.seed
+        )));
+    }
+
+    let mut journal = if cli.no_journal {
+        None
+    } else {
+        match JournalWriter::append_to(&path, record.id(), Clock::System) {
+            Ok(mut writer) => match writer.resumed(record.entries.len(), replayed.changed.clone()) {
+                Ok(()) => Some(writer),
+                Err(e) => {
+                    eprintln!("rehearse: warning: {}", live::write_problem(&path, &e));
+                    Some(writer)
+                }
+            },
+            Err(e) => {
+                eprintln!(
+                    "rehearse: warning: could not open the journal {} to continue it ({e}); new replies are not being kept",
+                    path.display()
+                );
+                None
+            }
+        }
+    };
+
+    if std::io::stdin().is_terminal() {
+        return crate::repl::resume_one(cli, &scorer, &library, session, journal);
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let style = Style::PLAIN;
+    write!(out, "{}", render::introduction(scenario, style))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "(Resuming session {} from {}: {} so far.)",
+        record.id(),
+        clock::display(&header.started),
+        replies(record.entries.len())
+    )?;
+    writeln!(out)?;
+    if let Some(current) = session.current() {
+        writeln!(out, "{}", render::partner(scenario, &current.line, style))?;
+    }
+    let played = crate::commands::play::continue_lines(
+        &mut session,
+        Lines::new(std::io::stdin().lock()),
+        &mut out,
+        style,
+        journal.as_mut(),
+    );
+    if let Some(problem) = live::close(journal.take()) {
+        eprintln!("rehearse: warning: {problem}");
+    }
+    played?;
+    Ok(())
+}
+
+fn replies(n: usize) -> String {
+    if n == 1 {
+        "1 reply".to_string()
+    } else {
+        format!("{n} replies")
+    }
+}
+
+fn latest_unfinished(records: &[Record]) -> Result<&Record, Failure> {
+    records.iter().rev().find(|r| !r.is_finished()).ok_or_else(|| {
+        Failure::new(if records.is_empty() {
+            "there are no sessions to resume yet; play one with `rehearse` or `rehearse play ID`".to_string()
+        } else {
+            "every session has already ended; `rehearse history` lists them, `rehearse play ID` starts a new one"
+                .to_string()
+        })
+    })
+}

@@ -1,0 +1,193 @@
+//! Exports of one fixed session (fixture scenario and scripts, seed 7, a fixed
+//! clock), as insta snapshots in Markdown, HTML and JSON; and `rehearse export`
+//! writing the same text, privately, where it says it did.
+
+use chrono::DateTime;
+use rehearse::content::ContentRoot;
+use rehearse::journal::export::{self, Format};
+use rehearse::journal::{self, Clock, JournalWriter, Record};
+use rehearse::scenario::Library;
+use rehearse::score::{load_scorer, Scorer};
+use rehearse::session::Session;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/journal")
+        .join(path)
+}
+
+fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+/// Plays the fixed session into `home/sessions` with a fixed clock: replies that
+/// need escaping (`&`, `"`, `<…>`, `*`), a reply taken back with `/undo`, and an
+/// ending. Returns the journal's path.
+fn fixed_session(home: &Path) -> PathBuf {
+    let scorer = load_scorer(&ContentRoot::Folder(fixture("scripts"))).expect("fixture scripts");
+    let library = Library::load(&ContentRoot::Folder(fixture("scenarios")), scorer.names()).expect("fixture scenarios");
+    let scenario = library.find("kitchen-talk").expect("kitchen-talk");
+    let clock = Clock::Fixed(DateTime::parse_from_rfc3339("2025-11-20T19:00:00+01:00").expect("time"));
+    let dir = home.join("sessions");
+    std::fs::create_dir_all(&dir).expect("sessions folder");
+    let mut session = Session::new(scenario, &scorer, 7);
+    let mut writer = JournalWriter::create_in(&dir, &session, clock).expect("journal");
+    let say = |session: &mut Session, writer: &mut JournalWriter, reply: &str| {
+        let partner = session.current().map(|l| l.line.clone()).unwrap_or_default();
+        let turn = session.reply(reply).expect("reply taken");
+        writer.turn(&partner, turn).expect("turn written");
+    };
+    say(
+        &mut session,
+        &mut writer,
+        "You never ask & you take the \"good\" pan <again>.",
+    );
+    say(
+        &mut session,
+        &mut writer,
+        "I feel tired when the sink is *full*, and I'd like a rota.",
+    );
+    say(&mut session, &mut writer, "You're so lazy.");
+    assert!(session.undo());
+    writer.undo(3).expect("undo written");
+    say(&mut session, &mut writer, "Could we try it this week?");
+    say(
+        &mut session,
+        &mut writer,
+        "I feel worried about the mess, could we share it?",
+    );
+    assert!(session.is_finished());
+    let path = writer.path().to_path_buf();
+    assert!(writer.close().expect("closed"));
+    path
+}
+
+fn fixed_record() -> (tempfile::TempDir, Record) {
+    let home = tempfile::tempdir().expect("temp dir");
+    let path = fixed_session(home.path());
+    let record = journal::load(&path).expect("journal loads");
+    assert!(record.warnings.is_empty(), "{:?}", record.warnings);
+    (home, record)
+}
+
+#[test]
+fn markdown_export() {
+    let (_home, record) = fixed_record();
+    let text = export::render(&record, Format::Md);
+    assert!(
+        text.contains("**You never** ask \\& you take the \"good\" pan \\<again\\>."),
+        "{text}"
+    );
+    assert!(text.contains("## Taken back with /undo"));
+    snapshot_settings().bind(|| insta::assert_snapshot!("journal_export_md", text));
+}
+
+#[test]
+fn html_export_escapes_everything_the_person_typed() {
+    let (_home, record) = fixed_record();
+    let text = export::render(&record, Format::Html);
+    assert!(
+        text.contains("<mark class=\"hurt\" title=\"blame: absolute\">You never</mark> ask &amp; you take the &quot;good&quot; pan &lt;again&gt;."),
+        "{text}"
+    );
+    assert!(!text.contains("<again>"));
+    assert!(!text.contains("<script"), "no scripts in an export");
+    snapshot_settings().bind(|| insta::assert_snapshot!("journal_export_html", text));
+}
+
+#[test]
+fn json_export() {
+    let (_home, record) = fixed_record();
+    let text = export::render(&record, Format::Json);
+    let parsed: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(parsed["turns"].as_array().map(Vec::len), Some(4));
+    assert_eq!(parsed["taken_back"][0]["reply"], "You're so lazy.");
+    assert_eq!(parsed["ending"]["ending"], "plan");
+    snapshot_settings().bind(|| insta::assert_snapshot!("journal_export_json", text));
+}
+
+fn rehearse(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rehearse"))
+        .args(args)
+        .env("REHEARSE_HOME", home)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("rehearse runs")
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+}
+
+#[test]
+fn export_command_writes_privately_into_the_data_folder_and_prints_the_path() {
+    let (home, record) = fixed_record();
+    for (format, name) in [("md", Format::Md), ("html", Format::Html), ("json", Format::Json)] {
+        let output = rehearse(home.path(), &["export", "2025112", "--format", format]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let printed = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        let expected = home
+            .path()
+            .join("exports")
+            .join(format!("20251120-190000-kitchen-talk.{format}"));
+        assert_eq!(PathBuf::from(&printed), expected);
+        assert_eq!(
+            std::fs::read_to_string(&expected).expect("export"),
+            export::render(&record, name)
+        );
+        #[cfg(unix)]
+        {
+            assert_eq!(mode(&expected), 0o600);
+            assert_eq!(mode(&home.path().join("exports")), 0o700);
+        }
+    }
+    // The atomic write leaves no temporary file behind.
+    let names: Vec<String> = std::fs::read_dir(home.path().join("exports"))
+        .expect("exports")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+}
+
+#[test]
+fn export_to_a_named_path_is_private_too() {
+    let (home, _record) = fixed_record();
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let target = elsewhere.path().join("for-my-therapist.html");
+    let output = rehearse(
+        home.path(),
+        &[
+            "export",
+            "latest",
+            "--format",
+            "html",
+            "--output",
+            target.to_str().expect("utf-8 path"),
+        ],
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(target.is_file());
+    #[cfg(unix)]
+    assert_eq!(mode(&target), 0o600);
+    assert!(!home.path().join("exports").exists(), "nothing else is written");
+}
+
+#[test]
+fn export_of_an_unknown_session_says_what_to_do() {
+    let (home, _record) = fixed_record();
+    let output = rehearse(home.path(), &["export", "1999"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("there is no session `1999`; `rehearse history` lists them"),
+        "{message}"
+    );
+}
