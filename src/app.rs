@@ -4,7 +4,7 @@ use crate::cli::{Cli, Command};
 use crate::content::{ContentKind, ContentRoot};
 use crate::diagnostic::Diagnostic;
 use crate::scenario::Library;
-use crate::score::{load_scorer, RhaiScorer, Scorer};
+use crate::score::{load_scorer, RhaiScorer};
 use std::process::ExitCode;
 
 /// Exit codes: 0 done, 1 the thing checked has problems, 2 could not run at all.
@@ -63,9 +63,9 @@ pub fn scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
 }
 
 /// Loads the scenario library (broken files included, as `Broken`).
-pub fn library(cli: &Cli, scorer: &dyn Scorer) -> Result<Library, Failure> {
+pub fn library(cli: &Cli, scorer: &RhaiScorer) -> Result<Library, Failure> {
     let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios.as_deref());
-    let library = Library::load(&root, scorer.names())?;
+    let library = Library::load(&root, scorer)?;
     Ok(library)
 }
 

@@ -143,6 +143,11 @@ pub fn clean_reply(text: &str) -> String {
 impl<'a> Session<'a> {
     /// Starts a session; the opening line is chosen with `seed`.
     pub fn new(scenario: &'a Scenario, scorer: &'a dyn ScorerRef, seed: u64) -> Session<'a> {
+        // A scenario that brings its own scripts is scored with them as well.
+        let scorer: &'a dyn ScorerRef = match &scenario.own_scorer {
+            Some(own) => own.as_ref(),
+            None => scorer,
+        };
         let mut session = Session {
             scenario,
             scorer,

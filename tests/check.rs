@@ -5,7 +5,6 @@ mod common;
 
 use common::{fixture, fixture_scorer};
 use rehearse::scenario::Library;
-use rehearse::score::Scorer;
 
 /// (file, line, column, words the message must contain, words the hint must contain)
 const EXPECTED: &[(&str, usize, usize, &str, &str)] = &[
@@ -87,7 +86,7 @@ const EXPECTED: &[(&str, usize, usize, &str, &str)] = &[
 #[test]
 fn every_broken_fixture_is_reported_at_its_line_with_a_hint() {
     let scorer = fixture_scorer();
-    let library = Library::load_paths(&[fixture("broken")], scorer.names()).unwrap();
+    let library = Library::load_paths(&[fixture("broken")], &scorer).unwrap();
     assert!(library.scenarios.is_empty(), "every broken fixture must fail to load");
     for &(name, line, column, message, hint) in EXPECTED {
         let path = format!("{name}.yaml");
@@ -113,11 +112,7 @@ fn every_broken_fixture_is_reported_at_its_line_with_a_hint() {
 #[test]
 fn a_broken_file_does_not_hide_the_good_ones() {
     let scorer = fixture_scorer();
-    let library = Library::load_paths(
-        &[fixture("scenarios"), fixture("broken/unknown-goto.yaml")],
-        scorer.names(),
-    )
-    .unwrap();
+    let library = Library::load_paths(&[fixture("scenarios"), fixture("broken/unknown-goto.yaml")], &scorer).unwrap();
     assert_eq!(library.ids(), ["mini"]);
     assert_eq!(library.broken.len(), 1);
     assert_eq!(library.broken[0].id.as_deref(), Some("mini"));
@@ -130,7 +125,7 @@ fn two_files_with_one_id_are_an_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(&mini, dir.path().join("a.yaml")).unwrap();
     std::fs::copy(&mini, dir.path().join("b.yaml")).unwrap();
-    let library = Library::load_paths(&[dir.path().to_path_buf()], scorer.names()).unwrap();
+    let library = Library::load_paths(&[dir.path().to_path_buf()], &scorer).unwrap();
     assert_eq!(library.scenarios.len(), 1);
     assert!(library.broken[0].problems[0].message.contains("already used by"));
 }

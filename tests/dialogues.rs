@@ -5,7 +5,6 @@
 mod common;
 
 use rehearse::scenario::Library;
-use rehearse::score::Scorer;
 use rehearse::session::Session;
 use rehearse::testing::{run_test, transcript, Coverage};
 
@@ -30,7 +29,7 @@ fn slug(name: &str) -> String {
 fn every_scenario_test_dialogue_matches_its_snapshot() {
     let scorer = common::bundled_scorer();
     insta::glob!("../scenarios", "**/*.yaml", |path| {
-        let library = Library::load_paths(&[path.to_path_buf()], scorer.names()).unwrap();
+        let library = Library::load_paths(&[path.to_path_buf()], &scorer).unwrap();
         assert!(library.broken.is_empty(), "{:#?}", library.broken);
         let scenario = &library.scenarios[0];
         for (i, test) in scenario.tests.iter().enumerate() {

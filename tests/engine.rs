@@ -142,3 +142,46 @@ fn a_session_summary_counts_each_skill() {
     assert_eq!((blame.present_in, blame.turns), (1, 2));
     assert!((blame.average - 0.45).abs() < 1e-9);
 }
+
+#[test]
+fn a_scenario_can_bring_its_own_scorer() {
+    let scorer = fixture_scorer();
+    let library = rehearse::scenario::Library::load_paths(&[common::fixture("own-scorer")], &scorer).unwrap();
+    assert!(library.broken.is_empty(), "{:#?}", library.broken);
+    let scenario = &library.scenarios[0];
+    let mut session = Session::new(scenario, &scorer, 1);
+    let turn = session.reply("Can we talk about the rent?").unwrap();
+    assert_eq!(turn.report.get("money"), 0.8);
+    assert!(
+        turn.report.scores.contains_key("blame"),
+        "the shared scores are still there"
+    );
+    assert_eq!(session.ending().unwrap().ending, "ok_end");
+}
+
+#[test]
+fn a_missing_or_clashing_own_scorer_is_a_located_error() {
+    let scorer = fixture_scorer();
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(common::fixture("own-scorer/money.yaml")).unwrap();
+    std::fs::write(dir.path().join("money.yaml"), &yaml).unwrap();
+    let library = rehearse::scenario::Library::load_paths(&[dir.path().to_path_buf()], &scorer).unwrap();
+    let problem = &library.broken[0].problems[0];
+    assert!(problem.message.contains("no scorer script `money.rhai`"), "{problem}");
+    assert_eq!(problem.line, 10);
+
+    std::fs::write(
+        dir.path().join("blame.rhai"),
+        "fn score(text) { #{ score: 0.0, matches: [], tip: \"\" } }",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("money.yaml"),
+        yaml.replace("[money.rhai]", "[blame.rhai]"),
+    )
+    .unwrap();
+    let library = rehearse::scenario::Library::load_paths(&[dir.path().to_path_buf()], &scorer).unwrap();
+    assert!(library.broken[0].problems[0]
+        .message
+        .contains("already a score called `blame`"));
+}

@@ -7,7 +7,7 @@ use rehearse::content::ContentRoot;
 use rehearse::journal::export::{self, Format};
 use rehearse::journal::{self, Clock, JournalWriter, Record};
 use rehearse::scenario::Library;
-use rehearse::score::{load_scorer, Scorer};
+use rehearse::score::load_scorer;
 use rehearse::session::Session;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -30,7 +30,7 @@ fn snapshot_settings() -> insta::Settings {
 /// ending. Returns the journal's path.
 fn fixed_session(home: &Path) -> PathBuf {
     let scorer = load_scorer(&ContentRoot::Folder(fixture("scripts"))).expect("fixture scripts");
-    let library = Library::load(&ContentRoot::Folder(fixture("scenarios")), scorer.names()).expect("fixture scenarios");
+    let library = Library::load(&ContentRoot::Folder(fixture("scenarios")), &scorer).expect("fixture scenarios");
     let scenario = library.find("kitchen-talk").expect("kitchen-talk");
     let clock = Clock::Fixed(DateTime::parse_from_rfc3339("2025-11-20T19:00:00+01:00").expect("time"));
     let dir = home.join("sessions");

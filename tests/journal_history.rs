@@ -8,7 +8,7 @@ use chrono::DateTime;
 use rehearse::content::ContentRoot;
 use rehearse::journal::{Clock, JournalWriter};
 use rehearse::scenario::Library;
-use rehearse::score::{load_scorer, Scorer};
+use rehearse::score::load_scorer;
 use rehearse::session::Session;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -204,7 +204,7 @@ const PLANNED: [Planned; 6] = [
 #[ignore]
 fn regenerate_fixture_home() {
     let scorer = load_scorer(&ContentRoot::Folder(fixture("scripts"))).expect("fixture scripts");
-    let library = Library::load(&ContentRoot::Folder(fixture("scenarios")), scorer.names()).expect("fixture scenarios");
+    let library = Library::load(&ContentRoot::Folder(fixture("scenarios")), &scorer).expect("fixture scenarios");
     let scenario = library.find("kitchen-talk").expect("kitchen-talk");
     let dir = fixture("home/sessions");
     let _ = std::fs::remove_dir_all(&dir);

@@ -10,7 +10,7 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
     let library = if paths.is_empty() {
         app::library(cli, &scorer)?
     } else {
-        Library::load_paths(paths, crate::score::Scorer::names(&scorer))?
+        Library::load_paths(paths, &scorer)?
     };
     let checked = library.scenarios.len() + library.broken.len();
     if checked == 0 {

@@ -4,7 +4,6 @@
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::scenario::Library;
-use crate::score::Scorer;
 use crate::style::Style;
 use crate::testing::{run_test, Coverage};
 use std::path::PathBuf;
@@ -14,7 +13,7 @@ pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
     let library = if paths.is_empty() {
         app::library(cli, &scorer)?
     } else {
-        Library::load_paths(paths, scorer.names())?
+        Library::load_paths(paths, &scorer)?
     };
     let style = Style::for_stdout();
     let (mut passed, mut failed, mut below_bar) = (0usize, 0usize, 0usize);

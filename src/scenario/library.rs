@@ -5,6 +5,7 @@ use super::load::load_scenario;
 use super::model::{Category, Scenario};
 use crate::content::{read_files, read_paths, ContentKind, ContentRoot, SourceFile};
 use crate::diagnostic::Diagnostic;
+use crate::score::RhaiScorer;
 use std::path::PathBuf;
 
 /// A file that failed to load, shown in the menu as broken.
@@ -25,17 +26,19 @@ pub struct Library {
 }
 
 pub const SCENARIO_EXTENSIONS: [&str; 2] = ["yaml", "yml"];
+/// What a library folder holds: scenarios, and the scorer scripts some bring along.
+const LIBRARY_EXTENSIONS: [&str; 3] = ["yaml", "yml", "rhai"];
 
 impl Library {
     /// Loads every scenario under `root`.
-    pub fn load(root: &ContentRoot, score_names: &[String]) -> Result<Library, Diagnostic> {
-        let files = read_files(ContentKind::Scenarios, root, &SCENARIO_EXTENSIONS)
+    pub fn load(root: &ContentRoot, scorer: &RhaiScorer) -> Result<Library, Diagnostic> {
+        let files = read_files(ContentKind::Scenarios, root, &LIBRARY_EXTENSIONS)
             .map_err(|e| Diagnostic::whole_file(root.describe(), e.to_string()))?;
-        Ok(Library::from_files(files, score_names, root.describe()))
+        Ok(Library::from_files(files, scorer, root.describe()))
     }
 
     /// Loads the given files and folders (as `rehearse check PATH…` does).
-    pub fn load_paths(paths: &[PathBuf], score_names: &[String]) -> Result<Library, Diagnostic> {
+    pub fn load_paths(paths: &[PathBuf], scorer: &RhaiScorer) -> Result<Library, Diagnostic> {
         for path in paths {
             if !path.exists() {
                 return Err(
@@ -45,23 +48,45 @@ impl Library {
                 );
             }
         }
+        // A single scenario file is read with the scorer scripts beside it, which
+        // it may name in `scorers:`.
+        let mut wanted: Vec<PathBuf> = paths.to_vec();
+        for path in paths.iter().filter(|p| p.is_file()) {
+            let folder = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            if let Ok(entries) = std::fs::read_dir(folder) {
+                wanted.extend(
+                    entries
+                        .flatten()
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "rhai") && !wanted.contains(p)),
+                );
+            }
+        }
         let files =
-            read_paths(paths, &SCENARIO_EXTENSIONS).map_err(|e| Diagnostic::whole_file("scenarios", e.to_string()))?;
+            read_paths(&wanted, &LIBRARY_EXTENSIONS).map_err(|e| Diagnostic::whole_file("scenarios", e.to_string()))?;
         let origin = paths
             .iter()
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        Ok(Library::from_files(files, score_names, origin))
+        Ok(Library::from_files(files, scorer, origin))
     }
 
-    pub fn from_files(files: Vec<SourceFile>, score_names: &[String], origin: String) -> Library {
+    pub fn from_files(files: Vec<SourceFile>, scorer: &RhaiScorer, origin: String) -> Library {
         let mut library = Library {
             origin,
             ..Library::default()
         };
-        for file in files {
-            match load_scenario(&file, score_names) {
+        let (scenarios, siblings): (Vec<SourceFile>, Vec<SourceFile>) = files.into_iter().partition(|f| {
+            SCENARIO_EXTENSIONS
+                .iter()
+                .any(|e| f.display_path.ends_with(&format!(".{e}")))
+        });
+        for file in scenarios {
+            match load_scenario(&file, scorer, &siblings) {
                 Ok(scenario) => {
                     if let Some(first) = library.scenarios.iter().find(|s| s.id == scenario.id) {
                         let d = Diagnostic::new(

@@ -11,10 +11,16 @@ use super::positions::{Pos, PositionIndex};
 use super::raw::{Expression, RawScenario};
 use crate::content::SourceFile;
 use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::score::{RhaiScorer, Scorer};
 use indexmap::IndexMap;
 
-/// Loads and checks one scenario file. `score_names` are the scores conditions may read.
-pub fn load_scenario(file: &SourceFile, score_names: &[String]) -> Result<Scenario, Vec<Diagnostic>> {
+/// Loads and checks one scenario file against the shared `scorer`. `siblings` are
+/// the other files of its library, where the scenario's own scorer scripts are found.
+pub fn load_scenario(
+    file: &SourceFile,
+    scorer: &RhaiScorer,
+    siblings: &[SourceFile],
+) -> Result<Scenario, Vec<Diagnostic>> {
     let path = &file.display_path;
     let text = std::str::from_utf8(&file.bytes).map_err(|e| {
         let line = file.bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -52,7 +58,10 @@ pub fn load_scenario(file: &SourceFile, score_names: &[String]) -> Result<Scenar
         index: &index,
         problems,
     };
-    let scenario = checker.check(raw, score_names);
+    let own_scorer = checker.own_scorer(&raw.scorers, scorer, siblings);
+    let names = own_scorer.as_ref().map_or(scorer.names(), |s| s.names()).to_vec();
+    let mut scenario = checker.check(raw, &names);
+    scenario.own_scorer = own_scorer.map(std::sync::Arc::new);
     if checker.problems.is_empty() {
         Ok(scenario)
     } else {
@@ -245,6 +254,45 @@ impl Checker<'_> {
             }
         }
         out
+    }
+
+    /// Finds and compiles the scenario's own scripts, named relative to its file.
+    fn own_scorer(&mut self, names: &[String], shared: &RhaiScorer, siblings: &[SourceFile]) -> Option<RhaiScorer> {
+        if names.is_empty() {
+            return None;
+        }
+        let folder = std::path::Path::new(self.path)
+            .parent()
+            .map(|p| p.to_path_buf())
+            .unwrap_or_default();
+        let mut extra = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let wanted = folder.join(name);
+            match siblings
+                .iter()
+                .find(|f| std::path::Path::new(&f.display_path) == wanted)
+            {
+                Some(file) if name.ends_with(".rhai") => extra.push(file.clone()),
+                _ => self.value_error(
+                    &format!("scorers.{i}"),
+                    format!("there is no scorer script `{name}` beside this scenario"),
+                    Some(format!(
+                        "put `{name}` in {} (a .rhai file; see docs/scripting.md)",
+                        folder.display()
+                    )),
+                ),
+            }
+        }
+        if extra.len() != names.len() {
+            return None;
+        }
+        match shared.extended(&extra) {
+            Ok(scorer) => Some(scorer),
+            Err(problems) => {
+                self.problems.extend(problems);
+                None
+            }
+        }
     }
 
     fn check(&mut self, raw: RawScenario, score_names: &[String]) -> Scenario {
@@ -505,6 +553,7 @@ impl Checker<'_> {
             endings,
             tests: Vec::new(),
             source: self.path.to_string(),
+            own_scorer: None,
         };
 
         // The graph: only worth checking when every goto resolved.

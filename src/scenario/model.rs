@@ -169,6 +169,8 @@ pub struct Scenario {
     pub tests: Vec<AuthorTest>,
     /// The file it came from, as shown to the user.
     pub source: String,
+    /// The shared scorers plus the scenario's own scripts, when it brings some.
+    pub own_scorer: Option<std::sync::Arc<crate::score::RhaiScorer>>,
 }
 
 /// Dials are kept in this range, so a long run of blame cannot push tension to 40.

@@ -23,6 +23,9 @@ pub struct RawScenario {
     pub setting: Option<String>,
     #[serde(default)]
     pub state: IndexMap<String, f64>,
+    /// Scorer scripts that come with this scenario, beside its file (`jealousy.rhai`).
+    #[serde(default)]
+    pub scorers: Vec<String>,
     pub start: String,
     pub beats: IndexMap<String, RawBeat>,
     pub endings: IndexMap<String, RawEnding>,

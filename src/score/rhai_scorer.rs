@@ -32,6 +32,8 @@ struct CompiledScript {
 }
 
 pub struct RhaiScorer {
+    /// The files it was built from, so a scenario can extend it with its own scripts.
+    sources: Vec<SourceFile>,
     engine: Engine,
     deadline: Deadline,
     scripts: Vec<CompiledScript>,
@@ -145,6 +147,7 @@ impl RhaiScorer {
 
         let names = compiled.iter().map(|s| s.name.clone()).collect();
         let scorer = RhaiScorer {
+            sources: files.to_vec(),
             engine,
             deadline,
             scripts: compiled,
@@ -164,6 +167,28 @@ impl RhaiScorer {
         } else {
             Err(problems)
         }
+    }
+
+    /// These scorers plus `extra` scripts (a scenario's own), compiled together.
+    /// A script may not reuse the name of an existing score.
+    pub fn extended(&self, extra: &[SourceFile]) -> Result<RhaiScorer, Vec<Diagnostic>> {
+        let clashes: Vec<Diagnostic> = extra
+            .iter()
+            .filter(|f| self.names.iter().any(|n| n == file_stem(&f.display_path)))
+            .map(|f| {
+                Diagnostic::whole_file(
+                    &f.display_path,
+                    format!("there is already a score called `{}`", file_stem(&f.display_path)),
+                )
+                .with_hint("give the scenario's scorer a name of its own, like `jealousy.rhai`")
+            })
+            .collect();
+        if !clashes.is_empty() {
+            return Err(clashes);
+        }
+        let mut files = self.sources.clone();
+        files.extend_from_slice(extra);
+        RhaiScorer::from_files(&files)
     }
 
     fn call(&self, script: &CompiledScript, text: &str) -> Result<Dynamic, Box<EvalAltResult>> {

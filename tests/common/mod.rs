@@ -4,7 +4,7 @@
 
 use rehearse::content::{ContentRoot, SourceFile};
 use rehearse::scenario::{load_scenario, Library, Scenario};
-use rehearse::score::{load_scorer, RhaiScorer, Scorer};
+use rehearse::score::{load_scorer, RhaiScorer};
 use std::path::{Path, PathBuf};
 
 pub fn fixture(path: &str) -> PathBuf {
@@ -25,7 +25,7 @@ pub fn bundled_scorer() -> RhaiScorer {
 pub fn bundled_library(scorer: &RhaiScorer) -> Library {
     Library::load(
         &ContentRoot::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")),
-        scorer.names(),
+        scorer,
     )
     .expect("bundled scenarios load")
 }
@@ -40,7 +40,7 @@ pub fn scenario_from(
         display_path: name.to_string(),
         bytes: yaml.as_bytes().to_vec(),
     };
-    load_scenario(&file, scorer.names())
+    load_scenario(&file, scorer, &[])
 }
 
 pub fn mini(scorer: &RhaiScorer) -> Scenario {
