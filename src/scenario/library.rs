@@ -57,12 +57,16 @@ impl Library {
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(std::path::Path::new("."));
             if let Ok(entries) = std::fs::read_dir(folder) {
-                wanted.extend(
-                    entries
-                        .flatten()
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|e| e == "rhai") && !wanted.contains(p)),
-                );
+                let scripts: Vec<PathBuf> = entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "rhai"))
+                    .collect();
+                for script in scripts {
+                    if !wanted.contains(&script) {
+                        wanted.push(script);
+                    }
+                }
             }
         }
         let files =
