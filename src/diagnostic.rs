@@ -85,3 +85,13 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
+
+/// A hint for a name that is not one of `candidates`: "did you mean `x`?" for a
+/// likely typo, else the list of what is allowed, introduced by `label`.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, label: &str) -> String {
+    let all: Vec<&str> = candidates.into_iter().collect();
+    match did_you_mean(word, all.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!("{label}: {}", all.join(", ")),
+    }
+}

@@ -10,7 +10,7 @@ use super::model::*;
 use super::positions::{Pos, PositionIndex};
 use super::raw::{Expression, RawScenario};
 use crate::content::SourceFile;
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
 use crate::score::{RhaiScorer, Scorer};
 use indexmap::IndexMap;
 
@@ -105,10 +105,7 @@ fn yaml_hint(message: &str) -> Option<String> {
     if message.contains("unknown field") || message.contains("unknown variant") {
         let words = backticked(message);
         let (wrong, allowed) = words.split_first()?;
-        return Some(match did_you_mean(wrong, allowed.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`?"),
-            None => format!("allowed here: {}", allowed.join(", ")),
-        });
+        return Some(suggest(wrong, allowed.iter().copied(), "allowed here"));
     }
     if message.contains("missing field") {
         let field = backticked(message).into_iter().next()?;
@@ -237,10 +234,7 @@ impl Checker<'_> {
         for (name, expected) in items {
             let p = format!("{yaml_path}.{name}");
             if !allowed.contains(&name.as_str()) {
-                let hint = match did_you_mean(&name, allowed.iter().copied()) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => format!("known {what}s: {}", allowed.join(", ")),
-                };
+                let hint = suggest(&name, allowed.iter().copied(), &format!("known {what}s"));
                 self.key_error(&p, format!("`{name}` is not a {what}"), Some(hint));
                 continue;
             }
@@ -400,10 +394,7 @@ impl Checker<'_> {
             }
         };
         if !raw.beats.contains_key(&raw.start) {
-            let hint = match did_you_mean(&raw.start, raw.beats.keys().map(String::as_str)) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("beats: {}", raw.beats.keys().cloned().collect::<Vec<_>>().join(", ")),
-            };
+            let hint = suggest(&raw.start, raw.beats.keys().map(String::as_str), "beats");
             self.value_error(
                 "start",
                 format!("`start` names `{}`, which is not a beat", raw.start),
@@ -479,10 +470,7 @@ impl Checker<'_> {
                 let goto = match resolve(&rule.goto) {
                     Some(t) => t,
                     None => {
-                        let hint = match did_you_mean(&rule.goto, target_names.iter().copied()) {
-                            Some(close) => format!("did you mean `{close}`?"),
-                            None => format!("beats and endings: {}", target_names.join(", ")),
-                        };
+                        let hint = suggest(&rule.goto, target_names.iter().copied(), "beats and endings");
                         self.value_error(
                             &format!("{rp}.goto"),
                             format!("`goto: {}` names no beat or ending", rule.goto),
@@ -604,14 +592,7 @@ impl Checker<'_> {
                 }
                 (Some(e), None) => {
                     if !scenario.endings.contains_key(e) {
-                        let hint = did_you_mean(e, scenario.endings.keys().map(String::as_str))
-                            .map(|c| format!("did you mean `{c}`?"))
-                            .unwrap_or_else(|| {
-                                format!(
-                                    "endings: {}",
-                                    scenario.endings.keys().cloned().collect::<Vec<_>>().join(", ")
-                                )
-                            });
+                        let hint = suggest(e, scenario.endings.keys().map(String::as_str), "endings");
                         self.value_error(
                             &format!("{tp}.ends"),
                             format!("`ends: {e}` names no ending"),
@@ -622,14 +603,7 @@ impl Checker<'_> {
                 }
                 (None, Some(b)) => {
                     if !scenario.beats.contains_key(b) {
-                        let hint = did_you_mean(b, scenario.beats.keys().map(String::as_str))
-                            .map(|c| format!("did you mean `{c}`?"))
-                            .unwrap_or_else(|| {
-                                format!(
-                                    "beats: {}",
-                                    scenario.beats.keys().cloned().collect::<Vec<_>>().join(", ")
-                                )
-                            });
+                        let hint = suggest(b, scenario.beats.keys().map(String::as_str), "beats");
                         self.value_error(
                             &format!("{tp}.reaches"),
                             format!("`reaches: {b}` names no beat"),
