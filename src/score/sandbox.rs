@@ -13,8 +13,11 @@ use std::time::{Duration, Instant};
 /// Operations one `score` call may use: far above what a real scorer needs
 /// (a few thousand), low enough that a runaway loop stops in well under a second.
 pub const MAX_OPERATIONS: u64 = 3_000_000;
-/// Wall-clock budget for one call, for work that is slow without being many operations.
-pub const MAX_CALL_TIME: Duration = Duration::from_millis(500);
+/// Wall-clock budget for one call, a backstop for work that is slow without being
+/// many operations. The operation limit is what stops a runaway loop (well under a
+/// second); this is generous because a script's first call also compiles its regex
+/// patterns, which on a loaded machine or a debug build can take a while.
+pub const MAX_CALL_TIME: Duration = Duration::from_secs(3);
 
 /// Marks when the current call must stop, shared with the progress callback.
 #[derive(Debug, Clone)]
