@@ -88,7 +88,12 @@ impl Source {
             Source::Piped(lines) => match lines.next() {
                 None => Read::Eof,
                 Some(line) => match line.text {
-                    Ok(text) => Read::Line(text),
+                    Ok(text) => {
+                        // Nothing echoes piped input, so show it after the prompt, as a
+                        // terminal would: the output then reads as a transcript.
+                        println!("{prompt}{text}");
+                        Read::Line(text)
+                    }
                     Err(problem @ (LineProblem::NotUtf8 | LineProblem::TooLong { .. })) => {
                         Read::Problem(format!("input line {}: {problem}", line.number))
                     }
