@@ -144,22 +144,36 @@ pub fn feedback(report: &ScoreReport, style: Style) -> String {
     out
 }
 
-/// The one tip most worth showing: a harmful score's tip first; else, when nothing
-/// helped, the I-statement's (how to build one). A reply that went well gets no
-/// lecture: the "helped" line already says so.
+/// The one tip most worth showing: a harmful score's tip first; else the tip of a
+/// near miss (an apology with an "if", a request that is not yet a boundary);
+/// else, when nothing helped, the I-statement's (how to build one). A reply that
+/// went well gets no lecture: the "helped" line already says so.
 fn advice(report: &ScoreReport) -> Option<(String, Option<String>)> {
+    const NEAR_MISS: f64 = 0.15;
     let harmful = HARMFUL_SCORES
         .iter()
-        .find(|name| report.present(name) && report.tip_for(name).is_some());
+        .find(|name| report.present(name) && report.tip_for(name).is_some())
+        .map(|s| s.to_string());
     let anything_helped = report
         .scores
         .iter()
         .any(|(name, score)| !is_harmful(name) && *score >= PRESENT);
-    let name = harmful.map(|s| s.to_string()).or_else(|| {
-        (!anything_helped)
-            .then(|| "i_statement".to_string())
-            .filter(|n| report.tip_for(n).is_some())
-    })?;
+    let near_miss = || {
+        report
+            .scores
+            .iter()
+            .filter(|(name, score)| !is_harmful(name) && **score >= NEAR_MISS && **score < PRESENT)
+            .filter(|(name, _)| report.tip_for(name).is_some())
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(name, _)| name.clone())
+    };
+    let name = harmful
+        .or_else(|| (!anything_helped).then(near_miss).flatten())
+        .or_else(|| {
+            (!anything_helped)
+                .then(|| "i_statement".to_string())
+                .filter(|n| report.tip_for(n).is_some())
+        })?;
     let tip = report.tip_for(&name)?.to_string();
     let suggestion = report.suggestions.get(&name).cloned();
     Some((tip, suggestion))

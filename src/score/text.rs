@@ -83,12 +83,17 @@ pub fn quoted_spans(text: &str) -> Vec<Span> {
         r"“[^”\n]*”",
         r"(?:^|[\s(:,])('(?:[^'\n]|'\p{L})*?[^\s']')(?:$|[\s.,!?;:)])",
     ];
+    // Elisions like 'cause, 'em, 'til open with an apostrophe but are not quotes.
+    let elision = compiled(r"(?i)^'(?:cause|cos|coz|cuz|em|til|till|bout|n|round|nother)\b").ok();
     let mut spans = Vec::new();
     for pattern in PATTERNS {
         let Ok(re) = compiled(pattern) else { continue };
         for caps in re.captures_iter(text) {
             let whole = caps.get(1).or_else(|| caps.get(0));
             if let Some(m) = whole {
+                if elision.as_ref().is_some_and(|e| e.is_match(m.as_str())) {
+                    continue;
+                }
                 spans.push(Span {
                     start: m.start(),
                     end: m.end(),
@@ -132,6 +137,12 @@ mod tests {
     fn words_keep_contractions() {
         let text = "you don’t care, Sam's mum";
         assert_eq!(pieces(text, &words(text)), ["you", "don’t", "care", "Sam's", "mum"]);
+    }
+
+    #[test]
+    fn elisions_are_not_quotes() {
+        let text = "I left 'cause you never listen, not 'cause of the kids' toys";
+        assert!(quoted_spans(text).is_empty(), "{:?}", quoted_spans(text));
     }
 
     #[test]
