@@ -256,3 +256,13 @@ fn every_family_has_at_least_four_rich_scenarios() {
         }
     }
 }
+
+#[test]
+fn the_copy_built_into_the_binary_loads_without_the_source_tree() {
+    use rehearse::content::ContentRoot;
+    let scorer = rehearse::score::load_scorer(&ContentRoot::Bundled).expect("bundled scripts load");
+    let library = rehearse::scenario::Library::load(&ContentRoot::Bundled, &scorer).expect("bundled scenarios");
+    assert!(library.broken.is_empty(), "{:#?}", library.broken);
+    assert!(library.scenarios.len() >= 12);
+    assert!(library.scenarios.iter().all(|s| s.source.starts_with("scenarios/")));
+}
