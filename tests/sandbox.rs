@@ -110,3 +110,22 @@ fn patterns_are_compiled_once() {
     }
     assert_eq!(rehearse::score::patterns::cached_count(), after_first);
 }
+
+#[test]
+fn memo_keeps_values_for_the_process_and_memo_reply_for_one_reply() {
+    let script = "fn size(t) { t.len() }\n\
+                  fn score(text) {\n\
+                    let first = memo(\"k\", Fn(\"size\").curry(text));\n\
+                    let now = memo_reply(\"k\", Fn(\"size\").curry(text));\n\
+                    #{ score: first / 1000.0, matches: [#{ rule: \"now\", start: 0, end: now }], tip: \"\" }\n\
+                  }";
+    let scorer = scripts(&[("scripts/memory.rhai", script)]).unwrap();
+    let long = scorer.score(&"x".repeat(120));
+    let short = scorer.score("abc");
+    // `memo` still holds what the first call (the load-time check) computed...
+    assert_eq!(long.get("memory"), short.get("memory"));
+    assert!(long.get("memory") > 0.0);
+    // ...while `memo_reply` starts afresh with each reply.
+    assert_eq!(long.matches[0].end, 120);
+    assert_eq!(short.matches[0].end, 3);
+}

@@ -4,6 +4,7 @@
 pub mod eval;
 mod host;
 pub mod lexicons;
+pub mod memo;
 pub mod patterns;
 pub mod report;
 pub mod rhai_scorer;

@@ -9,11 +9,13 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, RwLock};
 
 /// Compiled patterns by source text; a bad pattern is cached as its error message.
-type Cache = RwLock<HashMap<String, Result<Arc<Regex>, String>>>;
+/// Keys can be long (a word list as one alternation), so a fast hash matters: the
+/// lookup happens on every search a script makes.
+type Cache = RwLock<HashMap<String, Result<Arc<Regex>, String>, ahash::RandomState>>;
 
 fn cache() -> &'static Cache {
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    CACHE.get_or_init(|| RwLock::new(HashMap::new()))
+    CACHE.get_or_init(|| RwLock::new(HashMap::default()))
 }
 
 /// The compiled form of `pattern`, compiling it on first use only.

@@ -6,6 +6,7 @@
 
 use super::host;
 use super::lexicons::Lexicons;
+use super::memo::{self, Memo};
 use super::report::{Match, Parts, ScoreError, ScoreReport, Tip};
 use super::sandbox::{sandboxed_engine, Deadline};
 use super::Scorer;
@@ -36,6 +37,8 @@ pub struct RhaiScorer {
     sources: Vec<SourceFile>,
     engine: Engine,
     deadline: Deadline,
+    /// Values scripts keep while one reply is scored; cleared before each reply.
+    reply_memo: Memo,
     scripts: Vec<CompiledScript>,
     names: Vec<String>,
 }
@@ -95,6 +98,8 @@ impl RhaiScorer {
         let deadline = Deadline::default();
         let mut engine = sandboxed_engine(&deadline);
         host::register(&mut engine, Arc::new(lexicons));
+        let reply_memo = Memo::default();
+        memo::register(&mut engine, Memo::default(), reply_memo.clone());
 
         let scripts: Vec<&SourceFile> = files.iter().filter(|f| f.display_path.ends_with(".rhai")).collect();
         let mut prelude = AST::empty();
@@ -150,9 +155,11 @@ impl RhaiScorer {
             sources: files.to_vec(),
             engine,
             deadline,
+            reply_memo,
             scripts: compiled,
             names,
         };
+        scorer.reply_memo.clear();
         for script in &scorer.scripts {
             if let Err(err) = scorer.call(script, SMOKE_TEST_REPLY) {
                 problems.push(position_diagnostic(
@@ -257,6 +264,7 @@ impl Scorer for RhaiScorer {
             }
             return report;
         }
+        self.reply_memo.clear();
         for script in &self.scripts {
             match self.call(script, text) {
                 Ok(value) => absorb(&mut report, &script.name, text, value),
