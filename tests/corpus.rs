@@ -26,11 +26,16 @@ const TUNED_FLOORS: [(&str, f64); 5] = [
 /// Floors for the blind file: the measured F1 less a small margin, so a real
 /// regression fails and an honest miss of a target stays visible in the docs.
 const BLIND_FLOORS: [(&str, f64); 5] = [
-    ("blame", 0.90),
+    // Measured 0.823 (P 0.947, R 0.727): below the 0.90 target; see docs/scoring.md.
+    ("blame", 0.80),
+    // Measured 0.886.
     ("i_statement", 0.85),
-    ("apology", 0.80),
-    ("validation", 0.80),
-    ("boundary", 0.80),
+    // Measured 0.963.
+    ("apology", 0.90),
+    // Measured 0.917.
+    ("validation", 0.88),
+    // Measured 0.893.
+    ("boundary", 0.85),
 ];
 
 fn measure(file: &str) -> Evaluation {
