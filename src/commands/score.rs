@@ -42,10 +42,11 @@ pub fn human(text: &str, report: &ScoreReport, style: Style) -> String {
             .collect();
         let bar = render::sparkline(&[*score]);
         let flag = if *score >= crate::score::PRESENT { "present" } else { "" };
-        out.push_str(&format!("  {name:<13} {bar} {score:.2} {flag:<8}"));
+        let mut line = format!("  {name:<13} {bar} {score:.2} {flag:<8}");
         if !words.is_empty() {
-            out.push_str(&format!(" {}", style.accent(&words.join(", "))));
+            line.push_str(&format!(" {}", style.accent(&words.join(", "))));
         }
+        out.push_str(line.trim_end());
         out.push('\n');
     }
     out.push_str(&render::feedback(report, style));

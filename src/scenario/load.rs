@@ -65,7 +65,10 @@ pub fn load_scenario(
     if checker.problems.is_empty() {
         Ok(scenario)
     } else {
-        Err(checker.problems)
+        // In file order, as an author reads and fixes them.
+        let mut problems = checker.problems;
+        problems.sort_by_key(|d| (d.line, d.column));
+        Err(problems)
     }
 }
 

@@ -281,7 +281,9 @@ impl Scorer for RhaiScorer {
         }
         report
             .matches
-            .sort_by(|a, b| (a.start, a.end, &a.score).cmp(&(b.start, b.end, &b.score)));
+            .sort_by(|a, b| (a.start, a.end, &a.score, &a.rule).cmp(&(b.start, b.end, &b.score, &b.rule)));
+        // A script may report the same span twice (two patterns agreeing); once is enough.
+        report.matches.dedup();
         report
     }
 }
