@@ -137,7 +137,5 @@ fn check_output_for_the_broken_fixtures() {
         b"",
     );
     assert_eq!(out.status.code(), Some(1));
-    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!("check_broken_fixtures", common::text(&out.stdout));
-    });
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("check_broken_fixtures", common::text(&out.stdout)));
 }

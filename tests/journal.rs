@@ -4,6 +4,9 @@
 //! behave as they say. Everything runs on the fixture scenario and scripts
 //! (tests/fixtures/journal), so changes to the bundled content never break it.
 
+mod common;
+
+use common::journal_fixture as fixture;
 use rehearse::journal::{self, Record};
 use rehearse::session::Turn;
 use std::io::Write;
@@ -19,12 +22,6 @@ const REPLIES: [&str; 4] = [
     "Could we try it this week?",
     "I feel worried about the mess, could we share it?",
 ];
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/journal")
-        .join(path)
-}
 
 /// `--scenarios` and `--scripts` for the fixture content.
 fn content_args() -> Vec<String> {
@@ -315,13 +312,8 @@ fn resume_warns_when_the_scenario_changed_since() {
 
 #[test]
 fn resume_picks_the_latest_unfinished_session_and_refuses_finished_ones() {
-    let home = tempfile::tempdir().expect("temp dir");
+    let home = common::fixture_home_copy();
     let sessions = home.path().join("sessions");
-    std::fs::create_dir(&sessions).expect("sessions");
-    for entry in std::fs::read_dir(fixture("home/sessions")).expect("fixture home") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, sessions.join(path.file_name().expect("name"))).expect("copy");
-    }
 
     // The latest session (2025-11-24) ended; the latest unfinished is 2025-11-23.
     let output = run(home.path(), &strs(&resume_args(&["latest"])), "");

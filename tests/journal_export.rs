@@ -2,7 +2,10 @@
 //! clock), as insta snapshots in Markdown, HTML and JSON; and `rehearse export`
 //! writing the same text, privately, where it says it did.
 
+mod common;
+
 use chrono::DateTime;
+use common::{journal_fixture as fixture, snapshot_settings};
 use rehearse::content::ContentRoot;
 use rehearse::journal::export::{self, Format};
 use rehearse::journal::{self, Clock, JournalWriter, Record};
@@ -10,20 +13,6 @@ use rehearse::scenario::Library;
 use rehearse::score::load_scorer;
 use rehearse::session::Session;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/journal")
-        .join(path)
-}
-
-fn snapshot_settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
 
 /// Plays the fixed session into `home/sessions` with a fixed clock: replies that
 /// need escaping (`&`, `"`, `<…>`, `*`), a reply taken back with `/undo`, and an
@@ -111,16 +100,6 @@ fn json_export() {
     snapshot_settings().bind(|| insta::assert_snapshot!("journal_export_json", text));
 }
 
-fn rehearse(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rehearse"))
-        .args(args)
-        .env("REHEARSE_HOME", home)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("rehearse runs")
-}
-
 #[cfg(unix)]
 fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
@@ -131,7 +110,7 @@ fn mode(path: &Path) -> u32 {
 fn export_command_writes_privately_into_the_data_folder_and_prints_the_path() {
     let (home, record) = fixed_record();
     for (format, name) in [("md", Format::Md), ("html", Format::Html), ("json", Format::Json)] {
-        let output = rehearse(home.path(), &["export", "2025112", "--format", format]);
+        let output = common::rehearse_in(home.path(), &["export", "2025112", "--format", format], b"");
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         let printed = String::from_utf8_lossy(&output.stdout).trim().to_string();
         let expected = home
@@ -162,7 +141,7 @@ fn export_to_a_named_path_is_private_too() {
     let (home, _record) = fixed_record();
     let elsewhere = tempfile::tempdir().expect("temp dir");
     let target = elsewhere.path().join("for-my-therapist.html");
-    let output = rehearse(
+    let output = common::rehearse_in(
         home.path(),
         &[
             "export",
@@ -172,6 +151,7 @@ fn export_to_a_named_path_is_private_too() {
             "--output",
             target.to_str().expect("utf-8 path"),
         ],
+        b"",
     );
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(target.is_file());
@@ -183,7 +163,7 @@ fn export_to_a_named_path_is_private_too() {
 #[test]
 fn export_of_an_unknown_session_says_what_to_do() {
     let (home, _record) = fixed_record();
-    let output = rehearse(home.path(), &["export", "1999"]);
+    let output = common::rehearse_in(home.path(), &["export", "1999"], b"");
     assert_eq!(output.status.code(), Some(2));
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(

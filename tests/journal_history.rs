@@ -4,50 +4,16 @@
 //! writer (see `regenerate_fixture_home`), so they double as a check that journals
 //! written by this version keep loading.
 
+mod common;
+
 use chrono::DateTime;
+use common::{fixture_home_copy, journal_fixture as fixture, snapshot_settings};
 use rehearse::content::ContentRoot;
 use rehearse::journal::{Clock, JournalWriter};
 use rehearse::scenario::Library;
 use rehearse::score::load_scorer;
 use rehearse::session::Session;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/journal")
-        .join(path)
-}
-
-fn snapshot_settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
-
-/// A copy of the fixture home in a temporary folder: commands never touch the
-/// checked-in files (not even their permissions).
-fn home_copy() -> tempfile::TempDir {
-    let home = tempfile::tempdir().expect("temp dir");
-    let sessions = home.path().join("sessions");
-    std::fs::create_dir(&sessions).expect("sessions folder");
-    for entry in std::fs::read_dir(fixture("home/sessions")).expect("fixture home") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, sessions.join(path.file_name().expect("name"))).expect("copy");
-    }
-    home
-}
-
-fn rehearse(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rehearse"))
-        .args(args)
-        .env("REHEARSE_HOME", home)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("rehearse runs")
-}
+use std::process::Output;
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -59,8 +25,8 @@ fn stderr(output: &Output) -> String {
 
 #[test]
 fn history_lists_every_session_with_its_averages() {
-    let home = home_copy();
-    let output = rehearse(home.path(), &["history"]);
+    let home = fixture_home_copy();
+    let output = common::rehearse_in(home.path(), &["history"], b"");
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output), "");
     snapshot_settings().bind(|| insta::assert_snapshot!("journal_history_table", stdout(&output)));
@@ -68,8 +34,8 @@ fn history_lists_every_session_with_its_averages() {
 
 #[test]
 fn history_json_has_one_object_per_session() {
-    let home = home_copy();
-    let output = rehearse(home.path(), &["history", "--json"]);
+    let home = fixture_home_copy();
+    let output = common::rehearse_in(home.path(), &["history", "--json"], b"");
     assert!(output.status.success(), "{}", stderr(&output));
     // The journal paths are in the temporary folder; the rest is fixed.
     let text = stdout(&output).replace(&home.path().display().to_string(), "[home]");
@@ -81,7 +47,7 @@ fn history_json_has_one_object_per_session() {
 #[test]
 fn history_of_an_empty_data_folder_says_how_to_start() {
     let home = tempfile::tempdir().expect("temp dir");
-    let output = rehearse(home.path(), &["history"]);
+    let output = common::rehearse_in(home.path(), &["history"], b"");
     assert!(output.status.success());
     assert!(stdout(&output).starts_with("No sessions yet."), "{}", stdout(&output));
     // Listing creates nothing.
@@ -90,8 +56,8 @@ fn history_of_an_empty_data_folder_says_how_to_start() {
 
 #[test]
 fn progress_shows_each_skill_as_a_trend() {
-    let home = home_copy();
-    let output = rehearse(home.path(), &["progress"]);
+    let home = fixture_home_copy();
+    let output = common::rehearse_in(home.path(), &["progress"], b"");
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(
@@ -103,16 +69,16 @@ fn progress_shows_each_skill_as_a_trend() {
 
 #[test]
 fn progress_of_one_skill_is_a_bar_chart() {
-    let home = home_copy();
-    let output = rehearse(home.path(), &["progress", "kitchen-talk", "--skill", "blame"]);
+    let home = fixture_home_copy();
+    let output = common::rehearse_in(home.path(), &["progress", "kitchen-talk", "--skill", "blame"], b"");
     assert!(output.status.success(), "{}", stderr(&output));
     snapshot_settings().bind(|| insta::assert_snapshot!("journal_progress_blame", stdout(&output)));
 }
 
 #[test]
 fn progress_names_what_it_cannot_find() {
-    let home = home_copy();
-    let output = rehearse(home.path(), &["progress", "kitchen-tlak"]);
+    let home = fixture_home_copy();
+    let output = common::rehearse_in(home.path(), &["progress", "kitchen-tlak"], b"");
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("did you mean `kitchen-talk`?"),
@@ -120,7 +86,7 @@ fn progress_names_what_it_cannot_find() {
         stderr(&output)
     );
 
-    let output = rehearse(home.path(), &["progress", "--skill", "blam"]);
+    let output = common::rehearse_in(home.path(), &["progress", "--skill", "blam"], b"");
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("no session has a `blam` score; did you mean `blame`?"),

@@ -35,7 +35,5 @@ fn score_output_for_tricky_replies() {
     let input = TRICKY.join("\n") + "\n";
     let out = common::rehearse(&["score"], input.as_bytes());
     assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
-    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!("score_tricky_replies", common::text(&out.stdout));
-    });
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("score_tricky_replies", common::text(&out.stdout)));
 }

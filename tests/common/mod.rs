@@ -48,14 +48,39 @@ pub fn mini(scorer: &RhaiScorer) -> Scenario {
     scenario_from("mini.yaml", &yaml, scorer).expect("mini.yaml is valid")
 }
 
-/// Runs the built binary with `args`, `stdin` piped in, and a private data folder.
-pub fn rehearse(args: &[&str], stdin: &[u8]) -> std::process::Output {
+/// The journal tests' own scenario, scripts and fixed data folder.
+pub fn journal_fixture(path: &str) -> PathBuf {
+    fixture("journal").join(path)
+}
+
+/// Snapshots live in the top-level `snapshots/` folder, named without the module.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+/// A copy of the fixture data folder in a temporary folder: commands never touch
+/// the checked-in journals (not even their permissions).
+pub fn fixture_home_copy() -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("temp dir");
+    let sessions = home.path().join("sessions");
+    std::fs::create_dir(&sessions).expect("sessions folder");
+    for entry in std::fs::read_dir(journal_fixture("home/sessions")).expect("fixture home") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, sessions.join(path.file_name().expect("name"))).expect("copy");
+    }
+    home
+}
+
+/// Runs the built binary with `args` and `stdin` piped in, using `home` as its data folder.
+pub fn rehearse_in(home: &Path, args: &[&str], stdin: &[u8]) -> std::process::Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let home = tempfile::tempdir().expect("temp dir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_rehearse"))
         .args(args)
-        .env("REHEARSE_HOME", home.path())
+        .env("REHEARSE_HOME", home)
         .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -66,6 +91,12 @@ pub fn rehearse(args: &[&str], stdin: &[u8]) -> std::process::Output {
         let _ = input.write_all(stdin);
     }
     child.wait_with_output().expect("rehearse finishes")
+}
+
+/// Runs the built binary with `args`, `stdin` piped in, and a fresh private data folder.
+pub fn rehearse(args: &[&str], stdin: &[u8]) -> std::process::Output {
+    let home = tempfile::tempdir().expect("temp dir");
+    rehearse_in(home.path(), args, stdin)
 }
 
 pub fn text(bytes: &[u8]) -> String {
