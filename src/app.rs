@@ -69,6 +69,16 @@ pub fn library(cli: &Cli, scorer: &RhaiScorer) -> Result<Library, Failure> {
     Ok(library)
 }
 
+/// The files and folders named on the command line, or the library when none are
+/// (as `check` and `test` take them).
+pub fn library_or_paths(cli: &Cli, scorer: &RhaiScorer, paths: &[std::path::PathBuf]) -> Result<Library, Failure> {
+    if paths.is_empty() {
+        library(cli, scorer)
+    } else {
+        Ok(Library::load_paths(paths, scorer)?)
+    }
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match &cli.command {

@@ -118,13 +118,60 @@ pub struct Session<'a> {
     scenario: &'a Scenario,
     scorer: &'a dyn ScorerRef,
     seed: u64,
-    rng: ChaCha8Rng,
+    picker: LinePicker,
     state: BTreeMap<String, f64>,
     place: Place,
     turns: Vec<Turn>,
-    /// Last variant picked per beat, so a revisited beat does not repeat itself.
-    last_variant: BTreeMap<String, usize>,
     opening: PartnerLine,
+}
+
+/// Chooses among a line's variants with the session's seeded generator, and never
+/// repeats the variant last said at the same beat or ending.
+#[derive(Debug, Clone)]
+struct LinePicker {
+    rng: ChaCha8Rng,
+    /// Last variant picked per beat or ending.
+    last_variant: BTreeMap<String, usize>,
+}
+
+impl LinePicker {
+    fn new(seed: u64) -> LinePicker {
+        LinePicker {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            last_variant: BTreeMap::new(),
+        }
+    }
+
+    fn pick(&mut self, key: &str, variants: &[String]) -> String {
+        let n = variants.len();
+        if n == 0 {
+            return String::new();
+        }
+        let mut i = self.rng.random_range(0..n);
+        if n > 1 && self.last_variant.get(key) == Some(&i) {
+            i = (i + 1 + self.rng.random_range(0..n - 1)) % n;
+        }
+        self.last_variant.insert(key.to_string(), i);
+        variants[i].trim().to_string()
+    }
+
+    fn beat_line(&mut self, scenario: &Scenario, id: &str) -> PartnerLine {
+        let variants = scenario.beats.get(id).map_or(&[][..], |b| b.say.as_slice());
+        PartnerLine {
+            beat: id.to_string(),
+            line: self.pick(id, variants),
+        }
+    }
+
+    fn ending(&mut self, scenario: &Scenario, id: &str) -> EndingReached {
+        let ending = &scenario.endings[id];
+        EndingReached {
+            ending: id.to_string(),
+            kind: ending.kind,
+            line: self.pick(&format!("ending:{id}"), &ending.say),
+            debrief: ending.debrief.clone(),
+        }
+    }
 }
 
 /// `dyn Scorer` with `Debug`, so sessions can derive it.
@@ -148,29 +195,18 @@ impl<'a> Session<'a> {
             Some(own) => own.as_ref(),
             None => scorer,
         };
-        let mut session = Session {
+        let mut picker = LinePicker::new(seed);
+        let opening = picker.beat_line(scenario, &scenario.start);
+        Session {
             scenario,
             scorer,
             seed,
-            rng: ChaCha8Rng::seed_from_u64(seed),
+            picker,
             state: scenario.state.iter().map(|(k, v)| (k.clone(), *v)).collect(),
-            place: Place::Ended(EndingReached {
-                ending: String::new(),
-                kind: EndingKind::Stuck,
-                line: String::new(),
-                debrief: String::new(),
-            }),
+            place: Place::At(opening.clone()),
             turns: Vec::new(),
-            last_variant: BTreeMap::new(),
-            opening: PartnerLine {
-                beat: String::new(),
-                line: String::new(),
-            },
-        };
-        let opening = session.enter_beat(&scenario.start);
-        session.opening = opening.clone();
-        session.place = Place::At(opening);
-        session
+            opening,
+        }
     }
 
     /// Replays `replies` on a new session, skipping none: how `/undo` and `resume`
@@ -236,38 +272,6 @@ impl<'a> Session<'a> {
     /// The replies so far, in order.
     pub fn replies(&self) -> Vec<String> {
         self.turns.iter().map(|t| t.reply.clone()).collect()
-    }
-
-    fn pick(&mut self, key: &str, variants: &[String]) -> String {
-        let n = variants.len();
-        if n == 0 {
-            return String::new();
-        }
-        let mut i = self.rng.random_range(0..n);
-        if n > 1 && self.last_variant.get(key) == Some(&i) {
-            i = (i + 1 + self.rng.random_range(0..n - 1)) % n;
-        }
-        self.last_variant.insert(key.to_string(), i);
-        variants[i].trim().to_string()
-    }
-
-    fn enter_beat(&mut self, id: &str) -> PartnerLine {
-        let variants = self.scenario.beats.get(id).map(|b| b.say.clone()).unwrap_or_default();
-        PartnerLine {
-            beat: id.to_string(),
-            line: self.pick(id, &variants),
-        }
-    }
-
-    fn enter_ending(&mut self, id: &str) -> EndingReached {
-        let ending = &self.scenario.endings[id];
-        let line = self.pick(&format!("ending:{id}"), &ending.say.clone());
-        EndingReached {
-            ending: id.to_string(),
-            kind: ending.kind,
-            line,
-            debrief: ending.debrief.clone(),
-        }
     }
 
     /// Answers the current beat with `text`: scores it, fires the first matching
@@ -348,12 +352,12 @@ impl<'a> Session<'a> {
 
         let next = match &rule.goto {
             Target::Beat(id) => {
-                let line = self.enter_beat(id);
+                let line = self.picker.beat_line(scenario, id);
                 self.place = Place::At(line.clone());
                 Next::Beat(line)
             }
             Target::Ending(id) => {
-                let ending = self.enter_ending(id);
+                let ending = self.picker.ending(scenario, id);
                 self.place = Place::Ended(ending.clone());
                 Next::Ending(ending)
             }

@@ -2,16 +2,11 @@
 
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
-use crate::scenario::Library;
 use std::path::PathBuf;
 
 pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
     let scorer = app::scorer(cli)?;
-    let library = if paths.is_empty() {
-        app::library(cli, &scorer)?
-    } else {
-        Library::load_paths(paths, &scorer)?
-    };
+    let library = app::library_or_paths(cli, &scorer, paths)?;
     let checked = library.scenarios.len() + library.broken.len();
     if checked == 0 {
         return Err(Failure::new(format!(

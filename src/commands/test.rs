@@ -3,18 +3,13 @@
 
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
-use crate::scenario::Library;
 use crate::style::Style;
 use crate::testing::{run_test, Coverage};
 use std::path::PathBuf;
 
 pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
     let scorer = app::scorer(cli)?;
-    let library = if paths.is_empty() {
-        app::library(cli, &scorer)?
-    } else {
-        Library::load_paths(paths, &scorer)?
-    };
+    let library = app::library_or_paths(cli, &scorer, paths)?;
     let style = Style::for_stdout();
     let (mut passed, mut failed, mut below_bar) = (0usize, 0usize, 0usize);
     for broken in &library.broken {

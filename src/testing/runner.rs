@@ -132,7 +132,7 @@ pub fn run_test(scenario: &Scenario, scorer: &dyn ScorerRef, test: &AuthorTest) 
                         "turn {number} (line {}): expected {dial} {}, but it is {}",
                         expectation.line,
                         cmp.source,
-                        number_text(actual)
+                        crate::render::number(actual)
                     ));
                 }
             }
@@ -175,8 +175,4 @@ pub fn run_test(scenario: &Scenario, scorer: &dyn ScorerRef, test: &AuthorTest) 
         }
     }
     result
-}
-
-fn number_text(value: f64) -> String {
-    number(value)
 }
