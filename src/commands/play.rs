@@ -48,7 +48,7 @@ pub fn run(cli: &Cli, id: &str, seed: u64) -> Outcome {
         eprintln!("rehearse: warning: {problem}");
         None
     });
-    let played = play_lines_journaled(
+    let played = play_lines(
         &mut session,
         Lines::new(std::io::stdin().lock()),
         &mut out,
@@ -62,19 +62,10 @@ pub fn run(cli: &Cli, id: &str, seed: u64) -> Outcome {
     Ok(())
 }
 
-/// Plays piped lines through `session`, writing the dialogue to `out`. Problems
-/// with single lines go to standard error; the session carries on.
+/// Plays piped lines through `session`, writing the dialogue to `out`; each turn is
+/// saved to `journal` (when kept) before the next line is read. Problems with
+/// single lines go to standard error; the session carries on.
 pub fn play_lines<R: std::io::BufRead, W: Write>(
-    session: &mut Session,
-    lines: Lines<R>,
-    out: &mut W,
-    style: Style,
-) -> std::io::Result<()> {
-    play_lines_journaled(session, lines, out, style, None)
-}
-
-/// As [`play_lines`], and each turn is saved to `journal` before the next line is read.
-pub fn play_lines_journaled<R: std::io::BufRead, W: Write>(
     session: &mut Session,
     lines: Lines<R>,
     out: &mut W,
