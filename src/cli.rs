@@ -75,6 +75,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Learn a phrase model for one skill from labelled JSON Lines files (see
+    /// docs/scoring.md). The bundled model is `scripts/models/blame.tsv`.
+    Train {
+        /// The skill to learn, e.g. `blame`: each reply needs a true/false label for it.
+        skill: String,
+        /// Labelled JSON Lines files: {"text": "...", "blame": true}
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the model here instead of printing it.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Carry on with an unfinished session from its journal. With piped input,
     /// reads the remaining replies one per line.
     Resume {

@@ -266,3 +266,43 @@ fn the_copy_built_into_the_binary_loads_without_the_source_tree() {
     assert!(library.scenarios.len() >= 12);
     assert!(library.scenarios.iter().all(|s| s.source.starts_with("scenarios/")));
 }
+
+/// `rehearse train` learns a phrase model from labelled JSON Lines: the same
+/// files give the same file, and a file without the skill's labels is refused.
+#[test]
+fn train_writes_the_same_model_from_the_same_corpus() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("tiny.jsonl");
+    let lines = [
+        (r#"you never listen to me"#, true),
+        (r#"you never help with the bins"#, true),
+        (r#"why do you never call back"#, true),
+        (r#"thank you for listening"#, false),
+        (r#"could you help with the bins"#, false),
+        (r#"I love it when you call"#, false),
+    ];
+    let text: String = lines
+        .iter()
+        .map(|(t, b)| format!("{{\"text\": \"{t}\", \"blame\": {b}}}\n"))
+        .collect();
+    std::fs::write(&corpus, text).unwrap();
+    let model = dir.path().join("blame.tsv");
+    let args = [
+        "train",
+        "blame",
+        corpus.to_str().unwrap(),
+        "-o",
+        model.to_str().unwrap(),
+    ];
+    let first = common::rehearse(&args, b"");
+    assert_eq!(first.status.code(), Some(0), "{}", common::text(&first.stderr));
+    let once = std::fs::read_to_string(&model).unwrap();
+    assert!(once.contains("(bias)") && once.contains("\tyou never\n"), "{once}");
+    assert!(once.contains("tiny.jsonl (6 replies, 3 labelled true)"), "{once}");
+    let second = common::rehearse(&["train", "blame", corpus.to_str().unwrap()], b"");
+    assert_eq!(common::text(&second.stdout), once, "training is deterministic");
+
+    let unlabelled = common::rehearse(&["train", "apology", corpus.to_str().unwrap()], b"");
+    assert!(!unlabelled.status.success());
+    assert!(common::text(&unlabelled.stderr).contains("no replies labelled `apology`"));
+}

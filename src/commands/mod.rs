@@ -11,3 +11,4 @@ pub mod progress;
 pub mod resume;
 pub mod score;
 pub mod test;
+pub mod train;

@@ -6,6 +6,7 @@
 
 use super::lexicons::Lexicons;
 use super::patterns::compiled;
+use super::phrase_model::PhraseModel;
 use super::text::{self, Span};
 use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, INT};
 use std::sync::Arc;
@@ -86,8 +87,45 @@ fn slice(text: &str, start: INT, end: INT) -> Fallible<String> {
     Ok(text[start..end].to_string())
 }
 
-/// Registers every host function on `engine`; `lexicons` are the loaded word lists.
-pub fn register(engine: &mut Engine, lexicons: Arc<Lexicons>) {
+/// The phrase models in `scripts/models/`, by name (`blame.tsv` is `blame`).
+pub type PhraseModels = std::collections::BTreeMap<String, PhraseModel>;
+
+/// How many of the phrases behind a model's opinion a script is given.
+const MODEL_PHRASES_SHOWN: usize = 5;
+
+fn model_opinion(models: &PhraseModels, name: &str, text: &str) -> Fallible<Map> {
+    let Some(model) = models.get(name) else {
+        let mut message = format!("there is no phrase model scripts/models/{name}.tsv");
+        if let Some(close) = crate::diagnostic::did_you_mean(name, models.keys().map(String::as_str)) {
+            message.push_str(&format!(" (did you mean `{close}`?)"));
+        }
+        message.push_str("; `rehearse train` writes one");
+        return Err(script_error(message));
+    };
+    let opinion = model.opinion(text);
+    let phrases: Array = opinion
+        .phrases
+        .iter()
+        .take(MODEL_PHRASES_SHOWN)
+        .map(|c| {
+            let mut map = span_map(text, c.start, c.end);
+            map.insert("phrase".into(), Dynamic::from(c.phrase.clone()));
+            map.insert("w".into(), Dynamic::from(c.weight));
+            Dynamic::from_map(map)
+        })
+        .collect();
+    let mut map = Map::new();
+    map.insert("p".into(), Dynamic::from(opinion.probability));
+    map.insert("phrases".into(), Dynamic::from_array(phrases));
+    Ok(map)
+}
+
+/// Registers every host function on `engine`; `lexicons` are the loaded word lists
+/// and `models` the phrase models.
+pub fn register(engine: &mut Engine, lexicons: Arc<Lexicons>, models: Arc<PhraseModels>) {
+    engine.register_fn("phrase_model", move |name: &str, text: &str| {
+        model_opinion(&models, name, text)
+    });
     engine.register_fn("find_all", |text: &str, pattern: &str| find_all(text, pattern));
     engine.register_fn("find_all", |text: &str, pattern: &str, rule: ImmutableString| {
         find_all_with_rule(text, pattern, rule)

@@ -6,6 +6,8 @@ mod host;
 pub mod lexicons;
 pub mod memo;
 pub mod patterns;
+pub mod phrase_model;
+pub mod phrase_training;
 pub mod report;
 pub mod rhai_scorer;
 pub mod sandbox;
@@ -28,7 +30,7 @@ pub trait Scorer {
 
 /// Loads and compiles the scorer scripts from `root`.
 pub fn load_scorer(root: &ContentRoot) -> Result<RhaiScorer, Vec<Diagnostic>> {
-    let files = read_files(ContentKind::Scripts, root, &["rhai", "txt"])
+    let files = read_files(ContentKind::Scripts, root, &["rhai", "txt", "tsv"])
         .map_err(|e| vec![Diagnostic::whole_file(root.describe(), e.to_string())])?;
     RhaiScorer::from_files(&files)
 }

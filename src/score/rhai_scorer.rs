@@ -4,9 +4,10 @@
 //! reply is then scored by calling every script's `score(text)` in name order.
 //! A script that fails on one reply loses that score only: the others stand.
 
-use super::host;
+use super::host::{self, PhraseModels};
 use super::lexicons::Lexicons;
 use super::memo::{self, Memo};
+use super::phrase_model::PhraseModel;
 use super::report::{Match, Parts, ScoreError, ScoreReport, Tip};
 use super::sandbox::{sandboxed_engine, Deadline};
 use super::Scorer;
@@ -53,12 +54,20 @@ fn file_stem(path: &str) -> &str {
     Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or(path)
 }
 
-fn is_lexicon(file: &SourceFile) -> bool {
-    file.display_path.ends_with(".txt")
+fn is_in_folder(file: &SourceFile, folder: &str, extension: &str) -> bool {
+    file.display_path.ends_with(extension)
         && Path::new(&file.display_path)
             .parent()
             .and_then(|p| p.file_name())
-            .is_some_and(|dir| dir == "lexicons")
+            .is_some_and(|dir| dir == folder)
+}
+
+fn is_lexicon(file: &SourceFile) -> bool {
+    is_in_folder(file, "lexicons", ".txt")
+}
+
+fn is_phrase_model(file: &SourceFile) -> bool {
+    is_in_folder(file, "models", ".tsv")
 }
 
 /// Whether `name` can be used as a variable in scenario conditions.
@@ -83,8 +92,8 @@ fn position_diagnostic(path: &str, pos: Position, message: String) -> Diagnostic
 }
 
 impl RhaiScorer {
-    /// Compiles the scripts and loads the word lists among `files` (`.rhai` and
-    /// `lexicons/*.txt`). Every problem found is returned, not just the first.
+    /// Compiles the scripts and loads the word lists and phrase models among
+    /// `files` (`.rhai`, `lexicons/*.txt` and `models/*.tsv`). Every problem found is returned, not just the first.
     pub fn from_files(files: &[SourceFile]) -> Result<RhaiScorer, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let mut lexicons = Lexicons::default();
@@ -95,9 +104,22 @@ impl RhaiScorer {
             }
         }
 
+        let mut models = PhraseModels::new();
+        for file in files.iter().filter(|f| is_phrase_model(f)) {
+            match text_of(file) {
+                Ok(text) => match PhraseModel::parse(text) {
+                    Ok(model) => {
+                        models.insert(file_stem(&file.display_path).to_string(), model);
+                    }
+                    Err((line, message)) => problems.push(Diagnostic::new(&file.display_path, line, 1, message)),
+                },
+                Err(d) => problems.push(d),
+            }
+        }
+
         let deadline = Deadline::default();
         let mut engine = sandboxed_engine(&deadline);
-        host::register(&mut engine, Arc::new(lexicons));
+        host::register(&mut engine, Arc::new(lexicons), Arc::new(models));
         let reply_memo = Memo::default();
         memo::register(&mut engine, Memo::default(), reply_memo.clone());
 

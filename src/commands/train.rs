@@ -1,0 +1,80 @@
+//! `rehearse train SKILL FILE…`: learn a phrase model from labelled replies.
+//!
+//! The output is deterministic (fixed seed, sorted phrases), so retraining on the
+//! same files gives the same model and a change to the corpus shows up as a
+//! reviewable diff of `scripts/models/*.tsv`.
+
+use crate::app::{Failure, Outcome};
+use crate::content::display_path;
+use crate::score::eval::parse_corpus;
+use crate::score::phrase_training::{train, TrainingSettings};
+use std::path::{Path, PathBuf};
+
+pub fn run(skill: &str, files: &[PathBuf], output: Option<&Path>) -> Outcome {
+    let settings = TrainingSettings::default();
+    let mut examples = Vec::new();
+    let mut header = vec![
+        format!("Phrase model for `{skill}`: weight<TAB>phrase, learned by `rehearse train {skill}`."),
+        "Do not edit by hand: add labelled replies to the corpus and retrain (docs/scoring.md).".to_string(),
+        "Trained on:".to_string(),
+    ];
+    for file in files {
+        let text =
+            std::fs::read_to_string(file).map_err(|e| Failure::new(format!("cannot read {}: {e}", file.display())))?;
+        let parsed =
+            parse_corpus(&text, &[skill.to_string()]).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
+        let before = examples.len();
+        examples.extend(
+            parsed
+                .into_iter()
+                .filter_map(|ex| ex.labels.get(skill).map(|&label| (ex.text, label))),
+        );
+        let added = &examples[before..];
+        if added.is_empty() {
+            return Err(Failure::new(format!(
+                "{} has no replies labelled `{skill}` (each line needs \"{skill}\": true or false)",
+                file.display()
+            )));
+        }
+        let present = added.iter().filter(|(_, label)| *label).count();
+        header.push(format!(
+            "  {} ({} replies, {present} labelled true)",
+            display_path(file),
+            added.len()
+        ));
+    }
+    let present = examples.iter().filter(|(_, label)| *label).count();
+    if present == 0 || present == examples.len() {
+        let which = if present == 0 { "no" } else { "every" };
+        return Err(Failure::new(format!(
+            "{which} reply is labelled \"{skill}\": true; a model needs examples of both"
+        )));
+    }
+    header.push(settings.describe());
+
+    let model = train(&examples, &settings);
+    let file = model.to_file(&header);
+    match output {
+        None => print!("{file}"),
+        Some(path) => {
+            write_replacing(path, file.as_bytes())
+                .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))?;
+            eprintln!(
+                "wrote {} ({} phrases, from {} replies)",
+                display_path(path),
+                model.weights.len(),
+                examples.len()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file and a rename, so a model file is never half written.
+fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".partial");
+    let temporary = PathBuf::from(temporary);
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path)
+}
