@@ -89,7 +89,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Test { paths, coverage }) => crate::commands::test::run(&cli, paths, *coverage),
         Some(Command::Score { json, text }) => crate::commands::score::run(&cli, *json, text),
         Some(Command::Eval { file, errors, json }) => crate::commands::eval::run(&cli, file, *errors, *json),
-        Some(Command::Train { skill, files, output }) => crate::commands::train::run(skill, files, output.as_deref()),
+        Some(Command::Train {
+            skill,
+            files,
+            output,
+            exclude,
+        }) => crate::commands::train::run(skill, files, exclude, output.as_deref()),
         Some(Command::Resume { session }) => crate::commands::resume::run(&cli, session.as_deref()),
         Some(Command::History { json }) => crate::commands::history::run(*json),
         Some(Command::Progress { scenario, skill }) => {

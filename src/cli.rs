@@ -86,6 +86,10 @@ pub enum Command {
         /// Write the model here instead of printing it.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Leave out any reply that also appears in this labelled file (the blind
+        /// test sets), so a measurement on it stays honest. May be repeated.
+        #[arg(long, value_name = "FILE")]
+        exclude: Vec<PathBuf>,
     },
     /// Carry on with an unfinished session from its journal. With piped input,
     /// reads the remaining replies one per line.

@@ -18,11 +18,11 @@ use rehearse::score::Scorer;
 /// The product target: under 5% false blame on replies that do not blame.
 const MAX_FALSE_BLAME: f64 = 0.05;
 
-/// The blind files miss that target since the phrase model joined the rules
-/// (measured 6.5% on final.jsonl, 5.4% on blind2.jsonl; rules alone 1.5% and 3.1%),
-/// so they are held to a ceiling a little above what was measured: a regression
-/// fails, and the miss stays visible in docs/scoring.md.
-const BLIND_MAX_FALSE_BLAME: f64 = 0.075;
+/// On the blind files false blame was measured at 4.2% (final.jsonl) and 5.1%
+/// (blind2.jsonl) with the phrase model (rules alone: 1.5% and 3.1%), so they are
+/// held to a ceiling a little above that: a regression fails, and blind2's small
+/// miss of the target stays visible in docs/scoring.md.
+const BLIND_MAX_FALSE_BLAME: f64 = 0.065;
 
 /// Floors for the files used in tuning: the product targets.
 const TUNED_FLOORS: [(&str, f64); 5] = [
@@ -36,9 +36,9 @@ const TUNED_FLOORS: [(&str, f64); 5] = [
 /// Floors for the blind file: the measured F1 less a small margin, so a real
 /// regression fails and an honest miss of a target stays visible in the docs.
 const BLIND_FLOORS: [(&str, f64); 5] = [
-    // Measured 0.885 (P 0.844, R 0.929) with the phrase model; rules alone 0.830.
-    // Below the 0.90 target; see docs/scoring.md.
-    ("blame", 0.86),
+    // Measured 0.905 (P 0.892, R 0.919) with the phrase model;
+    // rules alone 0.830.
+    ("blame", 0.88),
     // Measured 0.886.
     ("i_statement", 0.85),
     // Measured 0.963.
@@ -52,8 +52,8 @@ const BLIND_FLOORS: [(&str, f64); 5] = [
 /// Floors for the second blind file (written later, by another writer, also never
 /// opened by the scorer authors): the measured F1 less a small margin.
 const BLIND2_FLOORS: [(&str, f64); 5] = [
-    // Measured 0.867 (P 0.848, R 0.886) with the phrase model; rules alone 0.777.
-    ("blame", 0.84),
+    // Measured 0.884 (P 0.860, R 0.909) with the phrase model; rules alone 0.777.
+    ("blame", 0.86),
     // Measured 0.951.
     ("i_statement", 0.92),
     // Measured 0.901.
@@ -183,8 +183,23 @@ fn the_blame_model_is_trained_on_the_committed_corpus() {
             "{blind} is the honest measure and must never be trained on"
         );
     }
+    // Replies that also appear in a blind file are left out of training.
+    let excluded: Vec<String> = committed
+        .lines()
+        .find_map(|l| l.split_once("replies that also appear in: "))
+        .map(|(_, list)| list.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default();
+    for blind in ["tests/corpus/final.jsonl", "tests/corpus/blind2.jsonl"] {
+        assert!(
+            excluded.iter().any(|e| e == blind),
+            "train with --exclude {blind}, so no blind reply is learned from: {excluded:?}"
+        );
+    }
     let mut args = vec!["train", "blame"];
     args.extend(files.iter().map(String::as_str));
+    for file in &excluded {
+        args.extend(["--exclude", file.as_str()]);
+    }
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_rehearse"))
         .args(&args)
         .current_dir(root)
@@ -202,8 +217,8 @@ fn the_blame_model_is_trained_on_the_committed_corpus() {
         .collect();
     assert!(
         drifted.is_empty(),
-        "scripts/models/blame.tsv is out of date; run `rehearse train blame {} -o scripts/models/blame.tsv`\n{}",
-        files.join(" "),
+        "scripts/models/blame.tsv is out of date; run `rehearse {} -o scripts/models/blame.tsv`\n{}",
+        args.join(" "),
         drifted.join("\n")
     );
 }

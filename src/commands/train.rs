@@ -10,8 +10,33 @@ use crate::score::eval::parse_corpus;
 use crate::score::phrase_training::{train, TrainingSettings};
 use std::path::{Path, PathBuf};
 
-pub fn run(skill: &str, files: &[PathBuf], output: Option<&Path>) -> Outcome {
+/// A reply reduced to its words, so "Whatever." and "whatever" count as the same reply.
+fn comparable(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn read(file: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(file).map_err(|e| Failure::new(format!("cannot read {}: {e}", file.display())))
+}
+
+pub fn run(skill: &str, files: &[PathBuf], exclude: &[PathBuf], output: Option<&Path>) -> Outcome {
     let settings = TrainingSettings::default();
+    let mut held_out = std::collections::HashSet::new();
+    for file in exclude {
+        let text = read(file)?;
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let value: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| Failure::new(format!("{}: not valid JSON Lines: {e}", file.display())))?;
+            if let Some(reply) = value.get("text").and_then(serde_json::Value::as_str) {
+                held_out.insert(comparable(reply));
+            }
+        }
+    }
+    let mut dropped = 0;
     let mut examples = Vec::new();
     let mut header = vec![
         format!("Phrase model for `{skill}`: weight<TAB>phrase, learned by `rehearse train {skill}`."),
@@ -19,16 +44,18 @@ pub fn run(skill: &str, files: &[PathBuf], output: Option<&Path>) -> Outcome {
         "Trained on:".to_string(),
     ];
     for file in files {
-        let text =
-            std::fs::read_to_string(file).map_err(|e| Failure::new(format!("cannot read {}: {e}", file.display())))?;
+        let text = read(file)?;
         let parsed =
             parse_corpus(&text, &[skill.to_string()]).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
         let before = examples.len();
-        examples.extend(
-            parsed
-                .into_iter()
-                .filter_map(|ex| ex.labels.get(skill).map(|&label| (ex.text, label))),
-        );
+        for ex in parsed {
+            let Some(&label) = ex.labels.get(skill) else { continue };
+            if held_out.contains(&comparable(&ex.text)) {
+                dropped += 1;
+                continue;
+            }
+            examples.push((ex.text, label));
+        }
         let added = &examples[before..];
         if added.is_empty() {
             return Err(Failure::new(format!(
@@ -49,6 +76,13 @@ pub fn run(skill: &str, files: &[PathBuf], output: Option<&Path>) -> Outcome {
         return Err(Failure::new(format!(
             "{which} reply is labelled \"{skill}\": true; a model needs examples of both"
         )));
+    }
+    if !exclude.is_empty() {
+        let names: Vec<String> = exclude.iter().map(|f| display_path(f)).collect();
+        header.push(format!(
+            "Left out {dropped} replies that also appear in: {}",
+            names.join(" ")
+        ));
     }
     header.push(settings.describe());
 
