@@ -28,6 +28,13 @@ fn start(home: &std::path::Path, args: &[&str]) -> PtySession {
     .expect("rehearse starts on a pseudo-terminal")
 }
 
+/// From the menu into the dishes-again scenario, at its first prompt.
+fn open_dishes_again(p: &mut PtySession) {
+    p.exp_string("choose> ").unwrap();
+    p.send_line("dishes-again").unwrap();
+    p.exp_string("you> ").unwrap();
+}
+
 fn exited_cleanly(session: &mut PtySession) -> bool {
     matches!(session.process.wait(), Ok(WaitStatus::Exited(_, 0)))
 }
@@ -37,10 +44,7 @@ fn a_person_can_pick_reply_cancel_a_line_and_leave() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut p = start(home.path(), &[]);
     p.exp_string("Everything stays on this computer").unwrap();
-    p.exp_string("choose> ").unwrap();
-
-    p.send_line("dishes-again").unwrap();
-    p.exp_string("you> ").unwrap();
+    open_dishes_again(&mut p);
     p.send_line("You never do the dishes.").unwrap();
     // Feedback names the score and quotes the words that did it.
     p.exp_string("blame").unwrap();
@@ -75,9 +79,7 @@ fn a_person_can_pick_reply_cancel_a_line_and_leave() {
 fn no_journal_keeps_nothing_and_quit_leaves_from_the_menu() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut p = start(home.path(), &["--no-journal"]);
-    p.exp_string("choose> ").unwrap();
-    p.send_line("dishes-again").unwrap();
-    p.exp_string("you> ").unwrap();
+    open_dishes_again(&mut p);
     p.send_line("I feel worn out when the sink is full after dinner, and I'd like us to take turns.")
         .unwrap();
     p.exp_string("i_statement").unwrap();
@@ -108,9 +110,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn a_huge_paste_is_refused_and_the_conversation_goes_on() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut p = start(home.path(), &["--no-journal"]);
-    p.exp_string("choose> ").unwrap();
-    p.send_line("dishes-again").unwrap();
-    p.exp_string("you> ").unwrap();
+    open_dishes_again(&mut p);
     p.send_line(&"so ".repeat(1500)).unwrap();
     p.exp_string("replies can be up to 2000").unwrap();
     p.exp_string("you> ").unwrap();

@@ -27,14 +27,8 @@ pub fn run(skill: &str, files: &[PathBuf], exclude: &[PathBuf], output: Option<&
     let settings = TrainingSettings::default();
     let mut held_out = std::collections::HashSet::new();
     for file in exclude {
-        let text = read(file)?;
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let value: serde_json::Value = serde_json::from_str(line)
-                .map_err(|e| Failure::new(format!("{}: not valid JSON Lines: {e}", file.display())))?;
-            if let Some(reply) = value.get("text").and_then(serde_json::Value::as_str) {
-                held_out.insert(comparable(reply));
-            }
-        }
+        let replies = parse_corpus(&read(file)?, &[]).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
+        held_out.extend(replies.iter().map(|ex| comparable(&ex.text)));
     }
     let mut dropped = 0;
     let mut examples = Vec::new();

@@ -230,22 +230,24 @@ impl PhraseModel {
 mod tests {
     use super::*;
 
+    fn words_of(reply: &str) -> Vec<String> {
+        tokens(reply).into_iter().map(|t| t.word).collect()
+    }
+
     #[test]
     fn texting_spellings_share_a_token() {
-        let words: Vec<String> = tokens("U NEVER listen, ur so rude!")
-            .into_iter()
-            .map(|t| t.word)
-            .collect();
-        assert_eq!(words, ["you", "never", "listen", "your", "so", "rude", "!"]);
+        assert_eq!(
+            words_of("U NEVER listen, ur so rude!"),
+            ["you", "never", "listen", "your", "so", "rude", "!"]
+        );
     }
 
     #[test]
     fn a_quotation_is_one_token() {
-        let words: Vec<String> = tokens("When you said \"you always do this\", I froze.")
-            .into_iter()
-            .map(|t| t.word)
-            .collect();
-        assert_eq!(words, ["when", "you", "said", "<quote>", "i", "froze"]);
+        assert_eq!(
+            words_of("When you said \"you always do this\", I froze."),
+            ["when", "you", "said", "<quote>", "i", "froze"]
+        );
     }
 
     #[test]
