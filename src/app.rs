@@ -88,7 +88,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { paths }) => crate::commands::check::run(&cli, paths),
         Some(Command::Test { paths, coverage }) => crate::commands::test::run(&cli, paths, *coverage),
         Some(Command::Score { json, text }) => crate::commands::score::run(&cli, *json, text),
-        Some(Command::Eval { file, errors, json }) => crate::commands::eval::run(&cli, file, *errors, *json),
+        Some(Command::Eval { file, errors, json, by }) => {
+            crate::commands::eval::run(&cli, file, *errors, *json, by.as_deref())
+        }
         Some(Command::Train {
             skill,
             files,

@@ -74,6 +74,10 @@ pub enum Command {
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
+        /// Also measure each group of replies that share this field's value
+        /// separately, e.g. `--by source` for a table per data source.
+        #[arg(long, value_name = "FIELD")]
+        by: Option<String>,
     },
     /// Learn a phrase model for one skill from labelled JSON Lines files (see
     /// docs/scoring.md). The bundled model is `scripts/models/blame.tsv`.

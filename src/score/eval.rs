@@ -1,13 +1,30 @@
 //! Measuring scorers against a labelled corpus: precision, recall and F1 per skill.
 //!
 //! A corpus is JSON Lines: `{"text": "...", "blame": true, "apology": false, ...}`.
-//! Every boolean field whose name is a score is a label; other fields are ignored.
+//! Every boolean field whose name is a score is a label, as is a band label such as
+//! `apology_started` (see [`LABEL_BANDS`]); string fields such as `"source"` can
+//! group the results (`rehearse eval --by source`); other fields are ignored.
 
+use super::report::APOLOGY_STARTED;
 use super::{Scorer, PRESENT};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+/// Labels that test a score at a lower band than "present": `apology_started` is
+/// true when the speaker apologises for something they did, whether or not the
+/// apology is complete, and is predicted by `apology >= 0.3`.
+pub const LABEL_BANDS: [(&str, &str, f64); 1] = [("apology_started", "apology", APOLOGY_STARTED)];
+
+/// The score a label tests and the threshold at which it counts as predicted.
+fn label_threshold(label: &str) -> (&str, f64) {
+    LABEL_BANDS
+        .iter()
+        .find(|(name, _, _)| *name == label)
+        .map(|&(_, score, at)| (score, at))
+        .unwrap_or((label, PRESENT))
+}
 
 /// One labelled reply.
 #[derive(Debug, Clone)]
@@ -15,6 +32,8 @@ pub struct Example {
     pub line: usize,
     pub text: String,
     pub labels: BTreeMap<String, bool>,
+    /// The reply's string fields other than `text` (`source`, `situation`…).
+    pub fields: BTreeMap<String, String>,
 }
 
 /// Counts for one skill.
@@ -47,6 +66,24 @@ impl Confusion {
     }
     pub fn support(&self) -> usize {
         self.true_pos + self.false_neg
+    }
+    /// Cohen's κ: agreement between labels and scorer beyond what chance would give
+    /// with the same base rates. 1 is perfect, 0 no better than chance. Unlike F1 it
+    /// is not flattered by a rare skill with many easy negatives.
+    pub fn kappa(&self) -> f64 {
+        let n = (self.true_pos + self.false_pos + self.false_neg + self.true_neg) as f64;
+        if n == 0.0 {
+            return 1.0;
+        }
+        let observed = (self.true_pos + self.true_neg) as f64 / n;
+        let predicted_yes = (self.true_pos + self.false_pos) as f64 / n;
+        let labelled_yes = (self.true_pos + self.false_neg) as f64 / n;
+        let chance = predicted_yes * labelled_yes + (1.0 - predicted_yes) * (1.0 - labelled_yes);
+        if (1.0 - chance).abs() < f64::EPSILON {
+            // Labels and predictions are all one class: agreement is total or nil.
+            return if observed == 1.0 { 1.0 } else { 0.0 };
+        }
+        (observed - chance) / (1.0 - chance)
     }
 }
 
@@ -96,26 +133,60 @@ pub fn parse_corpus(text: &str, score_names: &[String]) -> Result<Vec<Example>, 
             .to_string();
         let labels = object
             .iter()
-            .filter(|(key, _)| score_names.contains(key))
+            .filter(|(key, _)| score_names.iter().any(|name| name == label_threshold(key).0))
             .filter_map(|(key, v)| v.as_bool().map(|b| (key.clone(), b)))
             .collect();
-        examples.push(Example { line, text, labels });
+        let fields = object
+            .iter()
+            .filter(|(key, _)| key.as_str() != "text")
+            .filter_map(|(key, v)| v.as_str().map(|s| (key.clone(), s.to_string())))
+            .collect();
+        examples.push(Example {
+            line,
+            text,
+            labels,
+            fields,
+        });
     }
     Ok(examples)
 }
 
 /// Scores every example and tallies each labelled skill.
 pub fn evaluate(scorer: &dyn Scorer, examples: &[Example]) -> Evaluation {
-    let mut result = Evaluation {
-        examples: examples.len(),
-        ..Evaluation::default()
-    };
+    let mut result = Evaluation::default();
+    for example in examples {
+        result.tally(example, &scorer.score(&example.text));
+    }
+    result
+}
+
+/// Like [`evaluate`], with a separate tally for each value of the string field
+/// `field` (a reply without it falls under `(none)`), each reply scored once.
+/// The whole corpus is under the key `(all)`.
+pub fn evaluate_by(scorer: &dyn Scorer, examples: &[Example], field: &str) -> BTreeMap<String, Evaluation> {
+    let mut groups: BTreeMap<String, Evaluation> = BTreeMap::new();
     for example in examples {
         let report = scorer.score(&example.text);
+        let group = example
+            .fields
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| "(none)".to_string());
+        groups.entry(group).or_default().tally(example, &report);
+        groups.entry("(all)".to_string()).or_default().tally(example, &report);
+    }
+    groups
+}
+
+impl Evaluation {
+    /// Adds one scored example to the counts.
+    fn tally(&mut self, example: &Example, report: &super::ScoreReport) {
+        self.examples += 1;
         for (skill, &expected) in &example.labels {
-            let score = report.get(skill);
-            let predicted = score >= PRESENT;
-            let counts = result.skills.entry(skill.clone()).or_default();
+            let (score_name, threshold) = label_threshold(skill);
+            let score = report.get(score_name);
+            let predicted = score >= threshold;
+            let counts = self.skills.entry(skill.clone()).or_default();
             match (expected, predicted) {
                 (true, true) => counts.true_pos += 1,
                 (false, true) => counts.false_pos += 1,
@@ -123,7 +194,7 @@ pub fn evaluate(scorer: &dyn Scorer, examples: &[Example]) -> Evaluation {
                 (false, false) => counts.true_neg += 1,
             }
             if expected != predicted {
-                result.misses.push(Miss {
+                self.misses.push(Miss {
                     line: example.line,
                     skill: skill.clone(),
                     expected,
@@ -133,31 +204,76 @@ pub fn evaluate(scorer: &dyn Scorer, examples: &[Example]) -> Evaluation {
             }
         }
     }
-    result
-}
 
-impl Evaluation {
     /// The table printed by `rehearse eval`.
     pub fn table(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "{} labelled replies", self.examples);
         let _ = writeln!(
             out,
-            "{:<14} {:>7} {:>9} {:>7} {:>6} {:>8}",
-            "skill", "support", "precision", "recall", "F1", "false+"
+            "{:<16} {:>7} {:>9} {:>7} {:>6} {:>8} {:>6}",
+            "skill", "support", "precision", "recall", "F1", "false+", "kappa"
         );
         for (skill, c) in &self.skills {
             let _ = writeln!(
                 out,
-                "{:<14} {:>7} {:>9.3} {:>7.3} {:>6.3} {:>7.1}%",
+                "{:<16} {:>7} {:>9.3} {:>7.3} {:>6.3} {:>7.1}% {:>6.3}",
                 skill,
                 c.support(),
                 c.precision(),
                 c.recall(),
                 c.f1(),
-                100.0 * c.false_positive_rate()
+                100.0 * c.false_positive_rate(),
+                c.kappa()
             );
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(true_pos: usize, false_pos: usize, false_neg: usize, true_neg: usize) -> Confusion {
+        Confusion {
+            true_pos,
+            false_pos,
+            false_neg,
+            true_neg,
+        }
+    }
+
+    #[test]
+    fn kappa_is_one_for_perfect_agreement_and_zero_for_chance() {
+        assert!((counts(10, 0, 0, 90).kappa() - 1.0).abs() < 1e-12);
+        // Predictions independent of the labels: 20% predicted yes, 50% labelled yes.
+        assert!(counts(10, 10, 40, 40).kappa().abs() < 1e-12);
+    }
+
+    #[test]
+    fn kappa_discounts_the_easy_negatives_that_flatter_accuracy() {
+        // A worked example: po = 0.85, pe = 0.2·0.15 + 0.8·0.85 = 0.71, κ = 0.14/0.29.
+        let c = counts(10, 10, 5, 75);
+        assert!((c.kappa() - 0.14 / 0.29).abs() < 1e-9, "{}", c.kappa());
+    }
+
+    #[test]
+    fn a_band_label_reads_its_score_at_the_band() {
+        assert_eq!(label_threshold("apology_started"), ("apology", APOLOGY_STARTED));
+        assert_eq!(label_threshold("blame"), ("blame", PRESENT));
+    }
+
+    #[test]
+    fn string_fields_are_kept_for_grouping() {
+        let names = vec!["apology".to_string()];
+        let parsed = parse_corpus(
+            r#"{"text": "my bad", "apology_started": true, "source": "casino", "n": 3}"#,
+            &names,
+        )
+        .expect("parses");
+        assert_eq!(parsed[0].labels.get("apology_started"), Some(&true));
+        assert_eq!(parsed[0].fields.get("source").map(String::as_str), Some("casino"));
+        assert!(!parsed[0].fields.contains_key("text"));
     }
 }

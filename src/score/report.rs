@@ -6,6 +6,12 @@ use std::collections::BTreeMap;
 /// The threshold at which a score means "the skill is present".
 pub const PRESENT: f64 = 0.5;
 
+/// The band where an apology has started: the speaker apologises for something they
+/// name ("I apologise for my error", "I'm sorry I hung up on you"), but has not yet
+/// said what it did to the other person or what they will do. Scenario conditions
+/// use `apology >= 0.3` for "started" and `apology >= 0.5` for a complete apology.
+pub const APOLOGY_STARTED: f64 = 0.3;
+
 /// One span of the reply that a scorer matched, so feedback can quote it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Match {
