@@ -31,6 +31,26 @@ pub struct Token {
     pub word: String,
     pub start: usize,
     pub end: usize,
+    /// Whether this word runs on from the previous one inside the same clause (no
+    /// full stop, comma, colon, dash or bracket between them). Word pairs are only
+    /// made inside a clause: "night. you" or "me, you" is not a phrase anyone said,
+    /// and quoting it as evidence would make no sense to the person who typed it.
+    pub joined: bool,
+}
+
+/// Whether the text between two words ends a clause.
+fn breaks_clause(gap: &str) -> bool {
+    gap.chars().any(|c| {
+        matches!(
+            c,
+            '.' | ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–' | '…' | '\n' | '"' | '“' | '”'
+        )
+    }) || gap.contains(" - ")
+}
+
+/// A word that ends a sentence on its own ("?" and "!" are tokens).
+fn ends_sentence(word: &str) -> bool {
+    word == "?" || word == "!"
 }
 
 /// A phrase that pushed the probability up, and where it is in the reply.
@@ -93,6 +113,7 @@ pub fn tokens(reply: &str) -> Vec<Token> {
     let quotes = text::quoted_spans(reply);
     let mut out = Vec::new();
     let mut quote_seen = vec![false; quotes.len()];
+    let mut previous_end: Option<usize> = None;
     for m in word_pattern().find_iter(reply) {
         if let Some(q) = quotes.iter().position(|q| q.start <= m.start() && m.end() <= q.end) {
             if !quote_seen[q] {
@@ -101,7 +122,9 @@ pub fn tokens(reply: &str) -> Vec<Token> {
                     word: QUOTE_TOKEN.to_string(),
                     start: quotes[q].start,
                     end: quotes[q].end,
+                    joined: false,
                 });
+                previous_end = Some(quotes[q].end);
             }
             continue;
         }
@@ -109,24 +132,32 @@ pub fn tokens(reply: &str) -> Vec<Token> {
         if word.is_empty() {
             continue;
         }
+        let joined = match (previous_end, out.last()) {
+            (Some(end), Some(last)) => {
+                !ends_sentence(&last.word) && !breaks_clause(reply.get(end..m.start()).unwrap_or("."))
+            }
+            _ => false,
+        };
+        previous_end = Some(m.end());
         out.push(Token {
             word,
             start: m.start(),
             end: m.end(),
+            joined,
         });
     }
     out
 }
 
 /// Every phrase of a reply with its span: each word, each pair of neighbouring
-/// words, and the first and last word marked `^ word` and `word $`. A phrase is
-/// listed once, at its first place.
+/// words in one clause, and the first and last word marked `^ word` and `word $`.
+/// A phrase is listed once, at its first place.
 pub fn phrases(tokens: &[Token]) -> BTreeMap<String, (usize, usize)> {
     let mut out = BTreeMap::new();
     for t in tokens {
         out.entry(t.word.clone()).or_insert((t.start, t.end));
     }
-    for pair in tokens.windows(2) {
+    for pair in tokens.windows(2).filter(|pair| pair[1].joined) {
         out.entry(format!("{} {}", pair[0].word, pair[1].word))
             .or_insert((pair[0].start, pair[1].end));
     }
@@ -248,6 +279,19 @@ mod tests {
             words_of("When you said \"you always do this\", I froze."),
             ["when", "you", "said", "<quote>", "i", "froze"]
         );
+    }
+
+    #[test]
+    fn word_pairs_stay_inside_a_clause() {
+        let found = phrases(&tokens(
+            "Late again last night. You said, you know, it's fine? you're kind",
+        ));
+        assert!(found.contains_key("again last"));
+        assert!(!found.contains_key("night you"), "a pair across a full stop");
+        assert!(!found.contains_key("said you"), "a pair across a comma");
+        assert!(!found.contains_key("? you're"), "a pair after a question mark");
+        assert!(found.contains_key("fine ?"), "the mark still closes its own sentence");
+        assert!(found.contains_key("you're kind"));
     }
 
     #[test]
