@@ -5,7 +5,7 @@
 //! tests, so what is reviewed in a snapshot is what a user sees.
 
 use crate::scenario::Scenario;
-use crate::score::{ScoreReport, PRESENT};
+use crate::score::{ScoreReport, APOLOGY_STARTED, PRESENT};
 use crate::session::{EndingReached, Next, SkillSummary, Turn};
 use crate::style::Style;
 use std::fmt::Write as _;
@@ -83,14 +83,23 @@ pub fn feedback(report: &ScoreReport, style: Style) -> String {
     let mut hurt = Vec::new();
     let mut helped = Vec::new();
     for (name, &score) in &report.scores {
-        if score < PRESENT {
+        // An apology that names what I did is a real start, even before it says what
+        // it did to them or what I'll do: it is recognised, and the tip says what
+        // would complete it.
+        let started = name == "apology" && (APOLOGY_STARTED..PRESENT).contains(&score);
+        if score < PRESENT && !started {
             continue;
         }
+        let label = if started {
+            format!("{name} started")
+        } else {
+            name.clone()
+        };
         let words = quoted_matches(report, name, style);
         let line = if words.is_empty() {
-            format!("{name} {score:.2}")
+            format!("{label} {score:.2}")
         } else {
-            format!("{name} {score:.2} — {words}")
+            format!("{label} {score:.2} — {words}")
         };
         if is_harmful(name) {
             hurt.push(line);

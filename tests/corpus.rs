@@ -19,11 +19,10 @@ use rehearse::score::Scorer;
 /// The product target: under 5% false blame on replies that do not blame.
 const MAX_FALSE_BLAME: f64 = 0.05;
 
-/// On the blind files false blame was measured at 4.2% (final.jsonl) and 5.1%
-/// (blind2.jsonl) with the phrase model (rules alone: 1.5% and 3.1%), so they are
-/// held to a ceiling a little above that: a regression fails, and blind2's small
-/// miss of the target stays visible in docs/scoring.md.
-const BLIND_MAX_FALSE_BLAME: f64 = 0.065;
+/// On the blind files false blame was measured at 2.7% (final.jsonl) and 3.1%
+/// (blind2.jsonl) after round 4 (4.2% and 5.1% before the phrase model was held to
+/// breaking ties), so they are held to a ceiling a little above that.
+const BLIND_MAX_FALSE_BLAME: f64 = 0.045;
 
 /// Floors for the files used in tuning: the product targets.
 const TUNED_FLOORS: [(&str, f64); 5] = [
@@ -36,33 +35,33 @@ const TUNED_FLOORS: [(&str, f64); 5] = [
 
 /// Floors for the blind file: the measured F1 less a small margin, so a real
 /// regression fails and an honest miss of a target stays visible in the docs.
+/// Measured after round 4 (docs/scoring.md lists every look).
 const BLIND_FLOORS: [(&str, f64); 5] = [
-    // Measured 0.905 (P 0.892, R 0.919) with the phrase model;
-    // rules alone 0.830.
-    ("blame", 0.88),
-    // Measured 0.886.
-    ("i_statement", 0.85),
-    // Measured 0.963.
-    ("apology", 0.90),
-    // Measured 0.917.
-    ("validation", 0.88),
-    // Measured 0.893.
-    ("boundary", 0.85),
+    // Measured 0.890 (P 0.924, R 0.859); 0.905 in round 3, with 4.2% false blame.
+    ("blame", 0.87),
+    // Measured 0.901.
+    ("i_statement", 0.87),
+    // Measured 0.885 (0.963 in round 3: recall 0.929 → 0.821, see docs/scoring.md).
+    ("apology", 0.86),
+    // Measured 0.919.
+    ("validation", 0.89),
+    // Measured 0.852 (0.893 in round 3).
+    ("boundary", 0.83),
 ];
 
 /// Floors for the second blind file (written later, by another writer, also never
 /// opened by the scorer authors): the measured F1 less a small margin.
 const BLIND2_FLOORS: [(&str, f64); 5] = [
-    // Measured 0.884 (P 0.860, R 0.909) with the phrase model; rules alone 0.777.
-    ("blame", 0.86),
-    // Measured 0.951.
+    // Measured 0.877 (P 0.904, R 0.852); 0.884 in round 3, with 5.1% false blame.
+    ("blame", 0.85),
+    // Measured 0.940.
     ("i_statement", 0.92),
-    // Measured 0.901.
-    ("apology", 0.87),
-    // Measured 0.914.
+    // Measured 0.870 (0.901 in round 3).
+    ("apology", 0.85),
+    // Measured 0.902.
     ("validation", 0.88),
-    // Measured 0.806.
-    ("boundary", 0.78),
+    // Measured 0.824.
+    ("boundary", 0.80),
 ];
 
 fn measure(file: &str) -> Evaluation {
@@ -82,6 +81,10 @@ fn check(file: &str, floors: &[(&str, f64)], show_misses: bool) {
     } else {
         BLIND_MAX_FALSE_BLAME
     };
+    check_with(file, floors, show_misses, max_false_blame);
+}
+
+fn check_with(file: &str, floors: &[(&str, f64)], show_misses: bool, max_false_blame: f64) {
     let result = measure(file);
     println!("{file}\n{}", result.table());
     let mut problems = Vec::new();
@@ -150,6 +153,67 @@ fn second_blind_corpus_stays_above_its_floors() {
     check("blind2.jsonl", &BLIND2_FLOORS, false);
 }
 
+/// Real speech (tests/corpus/real/, see its ATTRIBUTION.md): people's own words
+/// from public conversation datasets and replies typed under stress, labelled by
+/// us. False blame on what real people say is the error users forgive least: the
+/// product's ceiling is 3%.
+const REAL_MAX_FALSE_BLAME: f64 = 0.03;
+
+/// The real-speech blind half was measured at 3.2% false blame (23.1% before round
+/// 4): just over the 3% target, so it is held to a ceiling just above the measure
+/// and the miss stays visible in docs/scoring.md.
+const REAL_BLIND_MAX_FALSE_BLAME: f64 = 0.035;
+
+/// Floors for the real-speech dev half (tuned on, and the blame model is trained
+/// on it): the measured F1 less a margin.
+const REAL_DEV_FLOORS: [(&str, f64); 6] = [
+    // Measured 0.727 (P 0.809, R 0.660), 1.1% false blame.
+    ("blame", 0.70),
+    // Measured 0.855.
+    ("validation", 0.83),
+    // Measured 0.931.
+    ("apology_started", 0.90),
+    // Measured 0.819.
+    ("boundary", 0.79),
+    // Measured 1.000 (25 replies).
+    ("i_statement", 0.95),
+    // Measured 0.936 (25 replies).
+    ("apology", 0.88),
+];
+
+/// Floors for the real-speech blind half (never tuned or trained on): the
+/// measured F1 less a margin. Every one is below the targets (blame 0.85,
+/// the others 0.80); docs/scoring.md has the table.
+const REAL_BLIND_FLOORS: [(&str, f64); 6] = [
+    // Measured 0.484 (P 0.512, R 0.458); 0.251 before round 4.
+    ("blame", 0.45),
+    // Measured 0.609; 0.415 before.
+    ("validation", 0.58),
+    // Measured 0.667; 0.543 before.
+    ("apology_started", 0.63),
+    // Measured 0.582; 0.420 before.
+    ("boundary", 0.55),
+    // Measured 0.789 (21 replies); 0.722 before.
+    ("i_statement", 0.75),
+    // Measured 0.538 (15 replies); 0.429 before.
+    ("apology", 0.50),
+];
+
+#[test]
+fn real_speech_dev_stays_above_its_floors() {
+    check_with("real/dev.jsonl", &REAL_DEV_FLOORS, true, REAL_MAX_FALSE_BLAME);
+}
+
+#[test]
+fn real_speech_blind_stays_above_its_floors() {
+    check_with(
+        "real/blind.jsonl",
+        &REAL_BLIND_FLOORS,
+        false,
+        REAL_BLIND_MAX_FALSE_BLAME,
+    );
+}
+
 /// The files named in a model's header, under "Trained on:".
 fn training_files(model: &str) -> Vec<String> {
     model
@@ -169,7 +233,7 @@ fn the_blame_model_is_trained_on_the_committed_corpus() {
     let committed = std::fs::read_to_string(root.join("scripts/models/blame.tsv")).expect("the blame model");
     let files = training_files(&committed);
     assert!(files.len() >= 3, "the header lists the training files: {files:?}");
-    for blind in ["final.jsonl", "blind2.jsonl"] {
+    for blind in ["final.jsonl", "blind2.jsonl", "real/blind.jsonl"] {
         assert!(
             files.iter().all(|f| !f.ends_with(blind)),
             "{blind} is the honest measure and must never be trained on"
@@ -181,7 +245,11 @@ fn the_blame_model_is_trained_on_the_committed_corpus() {
         .find_map(|l| l.split_once("replies that also appear in: "))
         .map(|(_, list)| list.split_whitespace().map(str::to_string).collect())
         .unwrap_or_default();
-    for blind in ["tests/corpus/final.jsonl", "tests/corpus/blind2.jsonl"] {
+    for blind in [
+        "tests/corpus/final.jsonl",
+        "tests/corpus/blind2.jsonl",
+        "tests/corpus/real/blind.jsonl",
+    ] {
         assert!(
             excluded.iter().any(|e| e == blind),
             "train with --exclude {blind}, so no blind reply is learned from: {excluded:?}"

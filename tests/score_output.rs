@@ -80,3 +80,48 @@ fn the_phrase_model_fills_gaps_and_rules_keep_the_word() {
         "a rule decided, so the model is not quoted"
     );
 }
+
+/// Every example issue 9 quoted from real speech, in the register people type in:
+/// each must read the way a listener would (no blame on kind or neutral talk,
+/// reflections and apologies recognised, I-statements across sentences,
+/// "whatever" in a proposal and "wow. ok" as surprise). Reviewed as a snapshot.
+const REAL_SPEECH: &[&str] = &[
+    // Kind or neutral talk full of "you": no blame.
+    "It was very nice talking to you.",
+    "It really sounds to me like you have a good plan in place",
+    "Have you thought about what your mum would want?",
+    // Counsellors' reflections: validation.
+    "It seems as if you may have some doubt and may feel unwanted in this relationship.",
+    "From what you are telling me, you are very upset about your girlfriend breaking up with you... is that right?",
+    "so you're feeling left out, is that right?",
+    "that sounds so hard",
+    // Real apologies: started (0.3–0.5) or complete (0.5 and up); condolence is none.
+    "I apologize for my error.",
+    "You are correct. I was mistaken. My apologies.",
+    "I'm sorry I hung up on you, that was a rubbish thing to do",
+    "I'm sorry.",
+    "I'm so sorry for your loss.",
+    "sorry to hear that, that sounds really hard",
+    "I'm sorry I hung up on you, Dad. That wasn't fair when you were only telling me about the scan, and I'll listen properly this time.",
+    // I-statements spread over sentences, in people's own words.
+    "I got scared, that's the truth of it. When you said you'd cancelled again my mind went straight to you on the ground",
+    "honestly when i got in last night the sink was full again and I felt my shoulders go up to my ears, because it's the third night and I'm knackered. can we sort out a rota?",
+    // Context words: a proposal, surprise, plain thanks, a question back.
+    "would it work if on weeknights things wind down by 11 and weekends are whatever?",
+    "oh. um. wow. ok",
+    "thank you so much",
+    "what about you?",
+    // Still caught: blame typed the same way.
+    "nice of u to finally show up, really appreciate it",
+    "honestly u clearly dont care what i think",
+    "typical. u cant even load a dishwasher properly",
+    "i get that ur stressed but honestly u always do this",
+];
+
+#[test]
+fn score_output_for_real_speech() {
+    let input = REAL_SPEECH.join("\n") + "\n";
+    let out = common::rehearse(&["score"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("score_real_speech", common::text(&out.stdout)));
+}
