@@ -36,12 +36,17 @@ const TRICKY: &[&str] = &[
     "Fine, I'll do it myself. As usual.",
 ];
 
-#[test]
-fn score_output_for_tricky_replies() {
-    let input = TRICKY.join("\n") + "\n";
+/// What `rehearse score` prints for these replies, piped one per line.
+fn score_output(replies: &[&str]) -> String {
+    let input = replies.join("\n") + "\n";
     let out = common::rehearse(&["score"], input.as_bytes());
     assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
-    common::snapshot_settings().bind(|| insta::assert_snapshot!("score_tricky_replies", common::text(&out.stdout)));
+    common::text(&out.stdout)
+}
+
+#[test]
+fn score_output_for_tricky_replies() {
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("score_tricky_replies", score_output(TRICKY)));
 }
 
 /// A wording no rule covers is still caught, by the phrase model, and the feedback
@@ -120,8 +125,5 @@ const REAL_SPEECH: &[&str] = &[
 
 #[test]
 fn score_output_for_real_speech() {
-    let input = REAL_SPEECH.join("\n") + "\n";
-    let out = common::rehearse(&["score"], input.as_bytes());
-    assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
-    common::snapshot_settings().bind(|| insta::assert_snapshot!("score_real_speech", common::text(&out.stdout)));
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("score_real_speech", score_output(REAL_SPEECH)));
 }
