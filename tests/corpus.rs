@@ -19,7 +19,7 @@ use rehearse::score::Scorer;
 /// The product target: under 5% false blame on replies that do not blame.
 const MAX_FALSE_BLAME: f64 = 0.05;
 
-/// On the blind files false blame was measured at 3.4% (final.jsonl) and 3.9%
+/// On the blind files false blame was measured at 3.0% (final.jsonl) and 3.9%
 /// (blind2.jsonl) after round 5 (4.2% and 5.1% in round 3, before the phrase model
 /// was held to breaking ties), so they are held to a ceiling a little above that.
 const BLIND_MAX_FALSE_BLAME: f64 = 0.045;
@@ -37,10 +37,10 @@ const TUNED_FLOORS: [(&str, f64); 5] = [
 /// regression fails and an honest miss of a target stays visible in the docs.
 /// Measured after round 4 (docs/scoring.md lists every look).
 const BLIND_FLOORS: [(&str, f64); 5] = [
-    // Measured 0.869 (P 0.902, R 0.838), 3.4% false blame; 0.905 and 4.2% in round 3.
+    // Measured 0.874 (P 0.912, R 0.838), 3.0% false blame; 0.905 and 4.2% in round 3.
     ("blame", 0.85),
-    // Measured 0.901.
-    ("i_statement", 0.87),
+    // Measured 0.917.
+    ("i_statement", 0.89),
     // Measured 0.885 (0.963 in round 3: recall 0.929 → 0.821, see docs/scoring.md).
     ("apology", 0.86),
     // Measured 0.919.
@@ -167,17 +167,17 @@ const REAL_BLIND_MAX_FALSE_BLAME: f64 = 0.035;
 /// Floors for the real-speech dev half (tuned on, and the blame model is trained
 /// on it): the measured F1 less a margin.
 const REAL_DEV_FLOORS: [(&str, f64); 6] = [
-    // Measured 0.808 (P 0.853, R 0.767), 1.2% false blame.
+    // Measured 0.811 (P 0.859, R 0.767), 1.1% false blame.
     ("blame", 0.78),
     // Measured 0.722.
     ("validation", 0.70),
-    // Measured 0.846.
+    // Measured 0.849.
     ("apology_started", 0.82),
     // Measured 0.800.
     ("boundary", 0.77),
-    // Measured 0.962 (64 replies).
-    ("i_statement", 0.93),
-    // Measured 0.922 (60 replies).
+    // Measured 0.955 (64 replies).
+    ("i_statement", 0.92),
+    // Measured 0.931 (60 replies).
     ("apology", 0.89),
 ];
 
