@@ -113,7 +113,6 @@ pub fn tokens(reply: &str) -> Vec<Token> {
     let quotes = text::quoted_spans(reply);
     let mut out = Vec::new();
     let mut quote_seen = vec![false; quotes.len()];
-    let mut previous_end: Option<usize> = None;
     for m in word_pattern().find_iter(reply) {
         if let Some(q) = quotes.iter().position(|q| q.start <= m.start() && m.end() <= q.end) {
             if !quote_seen[q] {
@@ -124,7 +123,6 @@ pub fn tokens(reply: &str) -> Vec<Token> {
                     end: quotes[q].end,
                     joined: false,
                 });
-                previous_end = Some(quotes[q].end);
             }
             continue;
         }
@@ -132,13 +130,9 @@ pub fn tokens(reply: &str) -> Vec<Token> {
         if word.is_empty() {
             continue;
         }
-        let joined = match (previous_end, out.last()) {
-            (Some(end), Some(last)) => {
-                !ends_sentence(&last.word) && !breaks_clause(reply.get(end..m.start()).unwrap_or("."))
-            }
-            _ => false,
-        };
-        previous_end = Some(m.end());
+        let joined = out.last().is_some_and(|last: &Token| {
+            !ends_sentence(&last.word) && !breaks_clause(reply.get(last.end..m.start()).unwrap_or("."))
+        });
         out.push(Token {
             word,
             start: m.start(),
