@@ -18,6 +18,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, in one sentence.
     pub hint: Option<String>,
+    /// A warning does not stop the scenario loading: it plays, but probably not as
+    /// the author meant (a partner who can say the same line forever).
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -28,12 +31,19 @@ impl Diagnostic {
             column,
             message: message.into(),
             hint: None,
+            warning: false,
         }
     }
 
     /// A problem with the file as a whole (unreadable, empty, not UTF-8…).
     pub fn whole_file(path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic::new(path, 0, 0, message)
+    }
+
+    /// The same problem, as a warning.
+    pub fn as_warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -53,7 +63,8 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: error: {}", self.location(), self.message)?;
+        let severity = if self.warning { "warning" } else { "error" };
+        write!(f, "{}: {severity}: {}", self.location(), self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

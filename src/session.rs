@@ -6,7 +6,8 @@
 //! test checks is exactly what a person experiences. Same seed and same replies
 //! give the same dialogue, byte for byte.
 
-use crate::scenario::expr::{TURN, WORDS};
+use crate::facts::Facts;
+use crate::scenario::expr::{Bindings, TURN, WORDS};
 use crate::scenario::{EndingKind, Scenario, Target, DIAL_MAX, DIAL_MIN};
 use crate::score::{text::word_count, ScoreReport, Scorer};
 use rand::{Rng, SeedableRng};
@@ -47,6 +48,9 @@ pub struct FiredRule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EndingReached {
     pub ending: String,
+    /// The ending's title as shown on screen (older journals have none).
+    #[serde(default)]
+    pub title: String,
     pub kind: EndingKind,
     pub line: String,
     pub debrief: String,
@@ -123,6 +127,8 @@ pub struct Session<'a> {
     place: Place,
     turns: Vec<Turn>,
     opening: PartnerLine,
+    /// What has happened so far, for conditions and debriefs.
+    facts: Facts,
 }
 
 /// Chooses among a line's variants with the session's seeded generator, and never
@@ -132,6 +138,9 @@ struct LinePicker {
     rng: ChaCha8Rng,
     /// Last variant picked per beat or ending.
     last_variant: BTreeMap<String, usize>,
+    /// The partner's last line, wherever it came from: a beat that loops, or two
+    /// beats that share a line, must not make the partner say it twice in a row.
+    last_line: Option<String>,
 }
 
 impl LinePicker {
@@ -139,6 +148,7 @@ impl LinePicker {
         LinePicker {
             rng: ChaCha8Rng::seed_from_u64(seed),
             last_variant: BTreeMap::new(),
+            last_line: None,
         }
     }
 
@@ -151,8 +161,18 @@ impl LinePicker {
         if n > 1 && self.last_variant.get(key) == Some(&i) {
             i = (i + 1 + self.rng.random_range(0..n - 1)) % n;
         }
+        // The line just said, reached again by another way: take the next variant
+        // that differs (only possible when there is one).
+        let said_last = |j: usize| self.last_line.as_deref() == Some(variants[j].trim());
+        if said_last(i) {
+            if let Some(j) = (1..n).map(|k| (i + k) % n).find(|&j| !said_last(j)) {
+                i = j;
+            }
+        }
         self.last_variant.insert(key.to_string(), i);
-        variants[i].trim().to_string()
+        let line = variants[i].trim().to_string();
+        self.last_line = Some(line.clone());
+        line
     }
 
     fn beat_line(&mut self, scenario: &Scenario, id: &str) -> PartnerLine {
@@ -163,13 +183,26 @@ impl LinePicker {
         }
     }
 
-    fn ending(&mut self, scenario: &Scenario, id: &str) -> EndingReached {
+    /// The ending `id`, its debrief assembled from the parts that hold for this
+    /// conversation (`values` at its end, `replies` everything the person said).
+    fn ending(
+        &mut self,
+        scenario: &Scenario,
+        id: &str,
+        values: Bindings,
+        replies: &[&str],
+        warnings: &mut Vec<String>,
+    ) -> EndingReached {
         let ending = &scenario.endings[id];
+        let debrief = crate::debrief::assemble(&ending.debrief, values, replies, |message| {
+            warnings.push(format!("{}: debrief of ending `{id}`: {message}", scenario.source))
+        });
         EndingReached {
             ending: id.to_string(),
+            title: ending.title.clone(),
             kind: ending.kind,
             line: self.pick(&format!("ending:{id}"), &ending.say),
-            debrief: ending.debrief.clone(),
+            debrief,
         }
     }
 }
@@ -206,6 +239,7 @@ impl<'a> Session<'a> {
             place: Place::At(opening.clone()),
             turns: Vec::new(),
             opening,
+            facts: Facts::default(),
         }
     }
 
@@ -301,9 +335,14 @@ impl<'a> Session<'a> {
             .iter()
             .map(|n| (n.as_str(), report.get(n)))
             .collect();
-        values.extend(self.state.iter().map(|(k, v)| (k.as_str(), *v)));
+        let dials = self.state.clone();
+        values.extend(dials.iter().map(|(k, v)| (k.as_str(), *v)));
         values.push((TURN, number as f64));
         values.push((WORDS, words));
+        let mut facts = self.facts.clone();
+        facts.record(number, &report);
+        let fact_values = facts.values(self.scorer.names());
+        values.extend(fact_values.iter().map(|(k, v)| (k.as_str(), *v)));
 
         let mut warnings = Vec::new();
         let fallback = beat.rules.last();
@@ -331,6 +370,12 @@ impl<'a> Session<'a> {
         for update in &rule.set {
             let before = self.state.get(&update.dial).copied().unwrap_or(0.0);
             match update.value.number(&values) {
+                // 0/0 and the like: the dial keeps its value rather than become a
+                // number nothing can compare with (and a journal cannot store).
+                Ok(v) if !v.is_finite() => warnings.push(format!(
+                    "{}: rule {} of beat `{}`: `{}` gave no number ({v}); `{}` stays at {before}",
+                    scenario.source, rule.number, beat.id, update.value.source, update.dial
+                )),
                 Ok(v) => {
                     let after = v.clamp(DIAL_MIN, DIAL_MAX);
                     next_state.insert(update.dial.clone(), after);
@@ -349,6 +394,7 @@ impl<'a> Session<'a> {
             }
         }
         self.state = next_state;
+        self.facts = facts;
 
         let next = match &rule.goto {
             Target::Beat(id) => {
@@ -357,7 +403,16 @@ impl<'a> Session<'a> {
                 Next::Beat(line)
             }
             Target::Ending(id) => {
-                let ending = self.picker.ending(scenario, id);
+                // Debrief conditions see the dials after this reply's changes.
+                let mut at_end = values.clone();
+                for (name, value) in at_end.iter_mut() {
+                    if let Some(v) = self.state.get(*name) {
+                        *value = *v;
+                    }
+                }
+                let mut replies: Vec<&str> = self.turns.iter().map(|t| t.reply.as_str()).collect();
+                replies.push(&reply);
+                let ending = self.picker.ending(scenario, id, &at_end, &replies, &mut warnings);
                 self.place = Place::Ended(ending.clone());
                 Next::Ending(ending)
             }

@@ -18,11 +18,22 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
     for problem in &problems {
         println!("{problem}");
     }
+    let warnings: Vec<_> = library.scenarios.iter().flat_map(|s| s.warnings.iter()).collect();
+    for warning in &warnings {
+        println!("{warning}");
+    }
     if problems.is_empty() {
-        println!(
-            "{checked} scenario file{} checked, no problems.",
-            if checked == 1 { "" } else { "s" }
-        );
+        match warnings.len() {
+            0 => println!(
+                "{checked} scenario file{} checked, no problems.",
+                if checked == 1 { "" } else { "s" }
+            ),
+            n => println!(
+                "{checked} scenario file{} checked: no errors, {n} warning{} (it plays, but perhaps not as you meant).",
+                if checked == 1 { "" } else { "s" },
+                if n == 1 { "" } else { "s" }
+            ),
+        }
         Ok(())
     } else {
         println!(

@@ -30,6 +30,26 @@ pub fn engine() -> &'static Engine {
     })
 }
 
+/// The names a condition can read, for a hint: scores, dials, `turn`, `words`,
+/// then the session facts in one short phrase rather than two names per score.
+fn readable(known: &[&str]) -> String {
+    let is_fact = |n: &&str| {
+        n.starts_with(crate::facts::BEST_PREFIX)
+            || n.starts_with(crate::facts::FIRST_PREFIX)
+            || crate::facts::FIXED_NAMES.contains(n)
+    };
+    let mut plain: Vec<&str> = known.iter().copied().filter(|n| !is_fact(n)).collect();
+    plain.dedup();
+    let mut out = plain.join(", ");
+    if known.iter().any(is_fact) {
+        out.push_str(&format!(
+            ", and the session facts best_<score>, first_<score>, {}",
+            crate::facts::FIXED_NAMES.join(", ")
+        ));
+    }
+    out
+}
+
 /// A compiled expression with the text it came from.
 #[derive(Debug, Clone)]
 pub struct Expr {
@@ -76,8 +96,8 @@ impl Expr {
             let (message, hint) = match err.err_type() {
                 rhai::ParseErrorType::VariableUndefined(name) => {
                     let hint = match crate::diagnostic::did_you_mean(name, known.iter().copied()) {
-                        Some(close) => format!("did you mean `{close}`? Conditions can read: {}", known.join(", ")),
-                        None => format!("conditions can read: {}", known.join(", ")),
+                        Some(close) => format!("did you mean `{close}`? Conditions can read: {}", readable(known)),
+                        None => format!("conditions can read: {}", readable(known)),
                     };
                     (format!("`{name}` is not a score, a dial or `turn`/`words`"), Some(hint))
                 }

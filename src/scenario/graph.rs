@@ -53,3 +53,54 @@ pub fn dead_ends(scenario: &Scenario) -> Vec<String> {
         .cloned()
         .collect()
 }
+
+/// Names a condition can read that end a loop: a turn cap or a stall count.
+const LOOP_CAPS: [&str; 2] = [crate::scenario::expr::TURN, crate::facts::QUIET_TURNS];
+
+/// Whether a beat has a rule whose condition reads `turn` or `quiet_turns`.
+fn has_loop_cap(beat: &super::model::Beat) -> bool {
+    beat.rules.iter().filter_map(|r| r.when.as_ref()).any(|w| {
+        w.source
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|word| LOOP_CAPS.contains(&word))
+    })
+}
+
+/// Beats whose fallback rule, followed from beat to beat, comes back round to them
+/// without passing a beat with a turn cap: a reply that never matches any other
+/// rule keeps the partner circling forever. Each cycle is reported once, at the
+/// first of its beats in file order.
+pub fn uncapped_fallback_loops(scenario: &Scenario) -> Vec<String> {
+    let fallback = |id: &str| -> Option<String> {
+        match scenario.beats.get(id)?.rules.last()?.goto {
+            Target::Beat(ref next) => Some(next.clone()),
+            Target::Ending(_) => None,
+        }
+    };
+    let mut reported: BTreeSet<String> = BTreeSet::new();
+    let mut found = Vec::new();
+    for id in scenario.beats.keys() {
+        if reported.contains(id) {
+            continue;
+        }
+        // Follow fallbacks from `id`; a cycle exists if we come back to `id`.
+        let mut path = vec![id.clone()];
+        let mut at = id.clone();
+        let closes = loop {
+            match fallback(&at) {
+                Some(next) if next == *id => break true,
+                Some(next) if path.contains(&next) || path.len() > scenario.beats.len() => break false,
+                Some(next) => {
+                    path.push(next.clone());
+                    at = next;
+                }
+                None => break false,
+            }
+        };
+        if closes && !path.iter().any(|b| has_loop_cap(&scenario.beats[b])) {
+            reported.extend(path.iter().cloned());
+            found.push(id.clone());
+        }
+    }
+    found
+}

@@ -8,9 +8,11 @@ use super::expr::{Expr, Want, TURN, WORDS};
 use super::graph;
 use super::model::*;
 use super::positions::{Pos, PositionIndex};
+use super::raw::RawDebrief;
 use super::raw::{Expression, RawScenario};
 use crate::content::SourceFile;
 use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
+use crate::facts::Facts;
 use crate::score::{RhaiScorer, Scorer};
 use indexmap::IndexMap;
 
@@ -137,6 +139,11 @@ fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// An id as words, for a title the author did not give: `half_fixed` → "half fixed".
+pub fn humanise(id: &str) -> String {
+    id.replace(['_', '-'], " ")
 }
 
 fn is_valid_name(name: &str) -> bool {
@@ -323,7 +330,13 @@ impl Checker<'_> {
         self.required_text("persona.relation", &raw.persona.relation, "the persona's relation");
 
         // Dials.
-        let reserved: Vec<&str> = score_names.iter().map(String::as_str).chain([TURN, WORDS]).collect();
+        let fact_names = Facts::names(score_names);
+        let reserved: Vec<&str> = score_names
+            .iter()
+            .chain(&fact_names)
+            .map(String::as_str)
+            .chain([TURN, WORDS])
+            .collect();
         let mut state = IndexMap::new();
         for (name, value) in &raw.state {
             let p = format!("state.{name}");
@@ -354,6 +367,7 @@ impl Checker<'_> {
         let mut known: Vec<&str> = score_names.iter().map(String::as_str).collect();
         known.extend(state.keys().map(String::as_str));
         known.extend([TURN, WORDS]);
+        known.extend(fact_names.iter().map(String::as_str));
         let bindings: Vec<(&str, f64)> = known
             .iter()
             .map(|n| (*n, state.get(*n).copied().unwrap_or(if *n == TURN { 1.0 } else { 0.0 })))
@@ -513,14 +527,22 @@ impl Checker<'_> {
                 );
             }
             let say = self.lines(&format!("{ep}.say"), ending.say.0.clone(), "`say`");
-            self.required_text(&format!("{ep}.debrief"), &ending.debrief, "the debrief");
+            let debrief = self.debrief(&format!("{ep}.debrief"), &ending.debrief, &bindings, &known);
+            let title = match &ending.title {
+                Some(t) => {
+                    self.required_text(&format!("{ep}.title"), t, "the ending's title");
+                    t.trim().to_string()
+                }
+                None => humanise(id),
+            };
             endings.insert(
                 id.clone(),
                 Ending {
                     id: id.clone(),
+                    title,
                     kind: ending.kind,
                     say,
-                    debrief: ending.debrief.trim().to_string(),
+                    debrief,
                 },
             );
         }
@@ -538,11 +560,13 @@ impl Checker<'_> {
                 pronouns: raw.persona.pronouns.clone(),
             },
             setting: raw.setting.as_ref().map(|s| s.trim().to_string()),
+            examples: self.examples(&raw.examples, score_names),
             state,
             start: raw.start.clone(),
             beats,
             endings,
             tests: Vec::new(),
+            warnings: Vec::new(),
             source: self.path.to_string(),
             own_scorer: None,
         };
@@ -570,8 +594,130 @@ impl Checker<'_> {
             }
         }
 
+        if self.problems.is_empty() {
+            scenario.warnings = self.loop_warnings(&scenario);
+        }
         scenario.tests = self.tests(&raw, &scenario, score_names);
         scenario
+    }
+
+    /// Ways the partner can get stuck saying the same thing: a fallback that goes
+    /// round to the same beat with nothing that ever ends it, and a beat that can
+    /// follow itself with only one line to say.
+    fn loop_warnings(&self, scenario: &Scenario) -> Vec<Diagnostic> {
+        let mut warnings = Vec::new();
+        for id in graph::uncapped_fallback_loops(scenario) {
+            let beat = &scenario.beats[&id];
+            let Some(fallback) = beat.rules.last() else { continue };
+            let pos = self
+                .index
+                .nearest(&format!("beats.{id}.on_reply.{}", beat.rules.len() - 1));
+            warnings.push(
+                self.at(
+                    pos,
+                    format!("the last rule of beat `{id}` goes round to `{}` and back, and no rule on the way reads `turn` or `quiet_turns`, so a person who keeps saying nothing useful hears the same lines forever", fallback.goto.id()),
+                    Some(format!("add a rule before it such as `- when: quiet_turns >= 3` (or `turn >= 10`) with `goto:` a beat where {} checks in, or an ending", scenario.persona.name)),
+                )
+                .as_warning(),
+            );
+        }
+        for (id, beat) in &scenario.beats {
+            let loops = beat.rules.iter().any(|r| r.goto.id() == id);
+            if loops && beat.say.len() < 2 {
+                warnings.push(
+                    self.at(
+                        self.index.nearest(&format!("beats.{id}.say")),
+                        format!(
+                            "beat `{id}` can follow itself but has one line, so {} would say it twice in a row",
+                            scenario.persona.name
+                        ),
+                        Some("give `say:` a second variant (rehearse never repeats the line just said)".to_string()),
+                    )
+                    .as_warning(),
+                );
+            }
+        }
+        warnings
+    }
+
+    /// A debrief's parts, each condition compiled against the names rules can read
+    /// (at the end they hold their final values, and the facts cover the whole talk).
+    fn debrief(
+        &mut self,
+        yaml_path: &str,
+        raw: &RawDebrief,
+        bindings: &[(&str, f64)],
+        known: &[&str],
+    ) -> Vec<DebriefPart> {
+        let raw_parts = match raw {
+            RawDebrief::Text(text) => vec![super::raw::RawDebriefPart {
+                when: None,
+                text: text.clone(),
+                suggestion: None,
+            }],
+            RawDebrief::Parts(parts) => parts.clone(),
+        };
+        if raw_parts.is_empty() {
+            self.value_error(
+                yaml_path,
+                "the debrief is empty",
+                Some("say what happened and why, kindly, for the person to take away".to_string()),
+            );
+        }
+        let mut parts = Vec::new();
+        for (i, part) in raw_parts.iter().enumerate() {
+            let pp = match raw {
+                RawDebrief::Text(_) => yaml_path.to_string(),
+                RawDebrief::Parts(_) => format!("{yaml_path}.{i}"),
+            };
+            self.required_text(&pp, &part.text, "the debrief text");
+            let when = match &part.when {
+                Some(cond) => self.expression(&format!("{pp}.when"), cond, Want::Condition, bindings, known),
+                None => None,
+            };
+            let suggestion = part
+                .suggestion
+                .as_ref()
+                .map(|s| s.trim().trim_matches('"').trim().to_string())
+                .filter(|s| !s.is_empty());
+            parts.push(DebriefPart {
+                when,
+                text: part.text.trim().to_string(),
+                suggestion,
+            });
+        }
+        if !raw_parts.is_empty() && raw_parts.iter().all(|p| p.when.is_some()) {
+            self.value_error(
+                yaml_path,
+                "every part of this debrief has a `when`, so it can come out empty",
+                Some("add one part without `when:`: what is true whenever this ending is reached".to_string()),
+            );
+        }
+        parts
+    }
+
+    /// The scenario's own example wordings: each must name a score.
+    fn examples(
+        &mut self,
+        raw: &IndexMap<String, super::raw::Lines>,
+        score_names: &[String],
+    ) -> IndexMap<String, Vec<String>> {
+        let mut examples = IndexMap::new();
+        for (skill, lines) in raw {
+            let p = format!("examples.{skill}");
+            if !score_names.iter().any(|n| n == skill) {
+                let hint = suggest(skill, score_names.iter().map(String::as_str), "scores");
+                self.key_error(
+                    &p,
+                    format!("`{skill}` is not a score, so no tip would use this example"),
+                    Some(hint),
+                );
+                continue;
+            }
+            let lines = self.lines(&p, lines.0.clone(), "the example");
+            examples.insert(skill.clone(), lines);
+        }
+        examples
     }
 
     fn tests(&mut self, raw: &RawScenario, scenario: &Scenario, score_names: &[String]) -> Vec<AuthorTest> {

@@ -58,9 +58,23 @@ pub struct Beat {
 #[derive(Debug, Clone)]
 pub struct Ending {
     pub id: String,
+    /// The name shown on screen; the id in words when the author gave none.
+    pub title: String,
     pub kind: EndingKind,
     pub say: Vec<String>,
-    pub debrief: String,
+    pub debrief: Vec<DebriefPart>,
+}
+
+/// One part of an ending's debrief. Parts are shown in order when their condition
+/// holds at the end of the conversation, so a debrief only says what is true of it.
+#[derive(Debug, Clone)]
+pub struct DebriefPart {
+    /// `None`: always shown.
+    pub when: Option<Expr>,
+    pub text: String,
+    /// A wording to suggest, shown after the text; the whole part is left out when
+    /// the person already said something close to it.
+    pub suggestion: Option<String>,
 }
 
 /// A comparison in a test expectation: `>= 0.5`, `== 6`, `< 3`.
@@ -163,12 +177,16 @@ pub struct Scenario {
     pub setting: Option<String>,
     /// Dials and their starting values.
     pub state: IndexMap<String, f64>,
+    /// The scenario's own example wordings, by score name, for tips.
+    pub examples: IndexMap<String, Vec<String>>,
     pub start: String,
     pub beats: IndexMap<String, Beat>,
     pub endings: IndexMap<String, Ending>,
     pub tests: Vec<AuthorTest>,
     /// The file it came from, as shown to the user.
     pub source: String,
+    /// Problems that do not stop it playing, for `rehearse check` to show.
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
     /// The shared scorers plus the scenario's own scripts, when it brings some.
     pub own_scorer: Option<std::sync::Arc<crate::score::RhaiScorer>>,
 }

@@ -23,6 +23,10 @@ pub struct RawScenario {
     pub setting: Option<String>,
     #[serde(default)]
     pub state: IndexMap<String, f64>,
+    /// Wordings of the scenario's own, per skill, that tips quote instead of a
+    /// generic example: `examples: { boundary: "I can't lend money again." }`.
+    #[serde(default)]
+    pub examples: IndexMap<String, Lines>,
     /// Scorer scripts that come with this scenario, beside its file (`jealousy.rhai`).
     #[serde(default)]
     pub scorers: Vec<String>,
@@ -116,8 +120,81 @@ impl EndingKind {
 #[serde(deny_unknown_fields)]
 pub struct RawEnding {
     pub kind: EndingKind,
+    /// What the ending is called on screen ("Still friends"); the id when absent.
+    #[serde(default)]
+    pub title: Option<String>,
     pub say: Lines,
-    pub debrief: String,
+    pub debrief: RawDebrief,
+}
+
+/// A debrief: one paragraph, or a list of parts, some shown only when their
+/// condition holds at the end of the conversation.
+#[derive(Debug, Clone)]
+pub enum RawDebrief {
+    Text(String),
+    Parts(Vec<RawDebriefPart>),
+}
+
+impl<'de> Deserialize<'de> for RawDebrief {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            Text(String),
+            Parts(Vec<RawDebriefPart>),
+        }
+        match Shape::deserialize(deserializer) {
+            Ok(Shape::Text(t)) => Ok(RawDebrief::Text(t)),
+            Ok(Shape::Parts(p)) => Ok(RawDebrief::Parts(p)),
+            Err(_) => Err(de::Error::custom(
+                "a debrief is a paragraph of text, or a list of parts: plain lines, or `- when: …` with `text:` (and optionally `try:`)",
+            )),
+        }
+    }
+}
+
+/// One part of a debrief: a plain sentence, or `{ when, text, try }`.
+#[derive(Debug, Clone)]
+pub struct RawDebriefPart {
+    pub when: Option<Expression>,
+    pub text: String,
+    /// A wording to suggest; the part is left out when the person already said it.
+    pub suggestion: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawDebriefPart {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            #[serde(default)]
+            when: Option<Expression>,
+            text: String,
+            #[serde(default, rename = "try")]
+            suggestion: Option<String>,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            Text(String),
+            Full(Full),
+        }
+        match Shape::deserialize(deserializer) {
+            Ok(Shape::Text(text)) => Ok(RawDebriefPart {
+                when: None,
+                text,
+                suggestion: None,
+            }),
+            Ok(Shape::Full(f)) => Ok(RawDebriefPart {
+                when: f.when,
+                text: f.text,
+                suggestion: f.suggestion,
+            }),
+            Err(_) => Err(de::Error::custom(
+                "a debrief part is a line of text, or `when:` (a condition), `text:` (what to say) and optionally `try:` (a wording to suggest)",
+            )),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
