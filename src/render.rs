@@ -10,6 +10,9 @@ use crate::session::{EndingReached, Next, SkillSummary, Turn};
 use crate::style::Style;
 use std::fmt::Write as _;
 
+/// A scenario's own example wordings, by score name.
+pub type Examples = indexmap::IndexMap<String, Vec<String>>;
+
 /// Scores where being present is the problem, not the goal.
 pub const HARMFUL_SCORES: [&str; 2] = ["blame", "stonewalling"];
 
@@ -77,8 +80,10 @@ fn quoted_matches(report: &ScoreReport, score: &str, style: Style) -> String {
     seen.join(", ")
 }
 
-/// Feedback on one reply: what hurt, what helped, the words that did it, one thing to try.
-pub fn feedback(report: &ScoreReport, style: Style) -> String {
+/// Feedback on one reply: what hurt, what helped, the words that did it, one thing
+/// to try. `examples` are the scenario's own wordings per skill (empty outside a
+/// scenario): a tip quotes them instead of leaving the person with a generic frame.
+pub fn feedback(report: &ScoreReport, examples: &Examples, style: Style) -> String {
     let mut out = String::new();
     let mut hurt = Vec::new();
     let mut helped = Vec::new();
@@ -132,14 +137,17 @@ pub fn feedback(report: &ScoreReport, style: Style) -> String {
             mark(parts.need, "need")
         );
     }
-    if let Some((tip, suggestion)) = advice(report) {
+    if hurt.is_empty() && helped.is_empty() && !any_part {
+        let _ = writeln!(out, "  {} {}", style.dim("neutral:"), neutral(report));
+    }
+    if let Some((skill, tip, suggestion)) = advice(report) {
         let _ = writeln!(out, "  {} {tip}", style.cyan("tip:   "));
         if let Some(s) = suggestion {
             let _ = writeln!(out, "  {} {s}", style.cyan("try:   "));
         }
-    }
-    if hurt.is_empty() && helped.is_empty() && !any_part && out.is_empty() {
-        let _ = writeln!(out, "  {}", style.dim("(no strong signal either way)"));
+        if let Some(example) = examples.get(&skill).and_then(|e| e.first()) {
+            let _ = writeln!(out, "  {} \u{201c}{example}\u{201d}", style.cyan("e.g.:  "));
+        }
     }
     for error in &report.errors {
         let _ = writeln!(
@@ -157,7 +165,7 @@ pub fn feedback(report: &ScoreReport, style: Style) -> String {
 /// near miss (an apology with an "if", a request that is not yet a boundary);
 /// else, when nothing helped, the I-statement's (how to build one). A reply that
 /// went well gets no lecture: the "helped" line already says so.
-fn advice(report: &ScoreReport) -> Option<(String, Option<String>)> {
+fn advice(report: &ScoreReport) -> Option<(String, String, Option<String>)> {
     const NEAR_MISS: f64 = 0.15;
     let harmful = HARMFUL_SCORES
         .iter()
@@ -185,13 +193,31 @@ fn advice(report: &ScoreReport) -> Option<(String, Option<String>)> {
         })?;
     let tip = report.tip_for(&name)?.to_string();
     let suggestion = report.suggestions.get(&name).cloned();
-    Some((tip, suggestion))
+    Some((name, tip, suggestion))
+}
+
+/// What a reply with no strong signal did: it blamed no one (worth saying to
+/// someone braced for criticism), and which skill it came closest to, if any.
+fn neutral(report: &ScoreReport) -> String {
+    const CLOSE: f64 = 0.15;
+    let closest = report
+        .scores
+        .iter()
+        .filter(|(name, score)| !is_harmful(name) && **score >= CLOSE)
+        .max_by(|a, b| a.1.total_cmp(b.1));
+    match closest {
+        Some((name, score)) => format!(
+            "no blame in it; no skill is there yet (closest: {} {score:.2})",
+            name.replace('_', " ")
+        ),
+        None => "no blame in it; no skill is there yet either".to_string(),
+    }
 }
 
 /// Everything after the reply: feedback, the author's note, dial changes, then
 /// the partner's next line or the ending.
 pub fn turn(scenario: &Scenario, turn: &Turn, style: Style) -> String {
-    let mut out = feedback(&turn.report, style);
+    let mut out = feedback(&turn.report, &scenario.examples, style);
     if let Some(note) = &turn.rule.note {
         let _ = writeln!(out, "  {} {note}", style.yellow("note:  "));
     }

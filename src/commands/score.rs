@@ -49,7 +49,7 @@ pub fn human(text: &str, report: &ScoreReport, style: Style) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out.push_str(&render::feedback(report, style));
+    out.push_str(&render::feedback(report, &render::Examples::new(), style));
     out
 }
 

@@ -4,7 +4,7 @@
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::style::Style;
-use crate::testing::{run_test, Coverage};
+use crate::testing::{check_examples, run_test, Coverage};
 use std::path::PathBuf;
 
 pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
@@ -24,6 +24,10 @@ pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
                 "  {} no tests — add a `tests:` block (docs/authoring.md)",
                 style.yellow("warn")
             );
+        }
+        for problem in check_examples(scenario, &scorer) {
+            failed += 1;
+            println!("  {}  {problem}", style.red("FAIL"));
         }
         let mut results = Vec::new();
         for test in &scenario.tests {

@@ -54,16 +54,18 @@ pub fn dead_ends(scenario: &Scenario) -> Vec<String> {
         .collect()
 }
 
-/// Names a condition can read that end a loop: a turn cap or a stall count.
-const LOOP_CAPS: [&str; 2] = [crate::scenario::expr::TURN, crate::facts::QUIET_TURNS];
-
-/// Whether a beat has a rule whose condition reads `turn` or `quiet_turns`.
+/// Whether a beat has a rule that ends a loop: one whose condition puts a floor
+/// on `turn` or `quiet_turns` (`turn >= 10`, `quiet_turns > 2`, `3 <= quiet_turns`).
+/// `first_boundary == turn` reads `turn` but caps nothing.
 fn has_loop_cap(beat: &super::model::Beat) -> bool {
-    beat.rules.iter().filter_map(|r| r.when.as_ref()).any(|w| {
-        w.source
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .any(|word| LOOP_CAPS.contains(&word))
-    })
+    static CAP: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let cap = CAP.get_or_init(|| {
+        regex::Regex::new(r"\b(?:turn|quiet_turns)\s*>|<=?\s*(?:turn|quiet_turns)\b").expect("a valid pattern")
+    });
+    beat.rules
+        .iter()
+        .filter_map(|r| r.when.as_ref())
+        .any(|w| cap.is_match(&w.source))
 }
 
 /// Beats whose fallback rule, followed from beat to beat, comes back round to them
