@@ -11,11 +11,70 @@ static BUNDLED_SCENARIOS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/scenarios"
 static BUNDLED_SCRIPTS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/scripts");
 
 /// One author file: the name shown in messages and its raw bytes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SourceFile {
     /// The path as shown to the user (relative to the current directory when possible).
     pub display_path: String,
     pub bytes: Vec<u8>,
+    /// Why the file could not be read (a dangling link, a pipe, too big): the file
+    /// is reported on its own, and the rest of the library still loads.
+    pub unreadable: Option<String>,
+}
+
+/// No content file (scenario, script, word list, model) is read past this size: a
+/// scenario is a few kilobytes, and a file this big is a mistake or an attack.
+pub const MAX_CONTENT_BYTES: u64 = 4 * 1024 * 1024;
+
+impl SourceFile {
+    /// Reads one file found in a library folder or named on the command line,
+    /// refusing what is not a regular file or is too big, without reading it.
+    pub fn read(path: &Path) -> SourceFile {
+        let display_path = display_path(path);
+        let (bytes, unreadable) = match read_limited(path) {
+            Ok(bytes) => (bytes, None),
+            Err(problem) => (Vec::new(), Some(problem)),
+        };
+        SourceFile {
+            display_path,
+            bytes,
+            unreadable,
+        }
+    }
+}
+
+/// The bytes of a regular file of at most [`MAX_CONTENT_BYTES`], or why not, in words.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound if path.is_symlink() => {
+            "this is a link to a file that does not exist; remove the link or restore the file".to_string()
+        }
+        _ => format!("cannot be read: {e}"),
+    })?;
+    if !meta.is_file() {
+        return Err(
+            "this is not a regular file (a pipe, device or folder), so it is not read; rename or remove it".to_string(),
+        );
+    }
+    if meta.len() > MAX_CONTENT_BYTES {
+        return Err(format!(
+            "the file is {} KB; content files can be at most {} KB, so this is not read",
+            meta.len() / 1024,
+            MAX_CONTENT_BYTES / 1024
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONTENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > MAX_CONTENT_BYTES {
+        return Err(format!(
+            "the file grew past {} KB while being read, so it is not used",
+            MAX_CONTENT_BYTES / 1024
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Which library of content to read.
@@ -96,11 +155,7 @@ pub fn read_paths(paths: &[PathBuf], extensions: &[&str]) -> std::io::Result<Vec
             found.sort_by(|a, b| a.display_path.cmp(&b.display_path));
             files.extend(found);
         } else {
-            let bytes = std::fs::read(path)?;
-            files.push(SourceFile {
-                display_path: display_path(path),
-                bytes,
-            });
+            files.push(SourceFile::read(path));
         }
     }
     Ok(files)
@@ -116,15 +171,15 @@ fn collect_from_disk(dir: &Path, extensions: &[&str], out: &mut Vec<SourceFile>)
     let entries = std::fs::read_dir(dir)
         .map_err(|e| std::io::Error::new(e.kind(), format!("cannot read folder {}: {e}", display_path(dir))))?;
     for entry in entries {
-        let path = entry?.path();
-        if path.is_dir() {
+        let entry = entry?;
+        let path = entry.path();
+        // `file_type` does not follow links: a linked folder is not entered, so a
+        // link loop cannot make the walk endless or find each file many times.
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
             collect_from_disk(&path, extensions, out)?;
-        } else if has_extension(&path, extensions) {
-            let bytes = std::fs::read(&path)?;
-            out.push(SourceFile {
-                display_path: display_path(&path),
-                bytes,
-            });
+        } else if has_extension(&path, extensions) && !(kind.is_symlink() && path.is_dir()) {
+            out.push(SourceFile::read(&path));
         }
     }
     Ok(())
@@ -136,6 +191,7 @@ fn collect_bundled(dir: &Dir<'_>, prefix: &str, extensions: &[&str], out: &mut V
             out.push(SourceFile {
                 display_path: format!("{prefix}/{}", file.path().display()),
                 bytes: file.contents().to_vec(),
+                unreadable: None,
             });
         }
     }

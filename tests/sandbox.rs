@@ -12,6 +12,7 @@ fn scripts(files: &[(&str, &str)]) -> Result<RhaiScorer, Vec<rehearse::diagnosti
         .map(|(path, text)| SourceFile {
             display_path: path.to_string(),
             bytes: text.as_bytes().to_vec(),
+            unreadable: None,
         })
         .collect();
     RhaiScorer::from_files(&files)

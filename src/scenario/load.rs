@@ -24,6 +24,9 @@ pub fn load_scenario(
     siblings: &[SourceFile],
 ) -> Result<Scenario, Vec<Diagnostic>> {
     let path = &file.display_path;
+    if let Some(problem) = &file.unreadable {
+        return Err(vec![Diagnostic::whole_file(path, problem.clone())]);
+    }
     let text = std::str::from_utf8(&file.bytes).map_err(|e| {
         let line = file.bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
         vec![Diagnostic::new(path, line, 0, "the file is not valid UTF-8 text")
@@ -35,6 +38,15 @@ pub fn load_scenario(
         )]);
     }
     let index = PositionIndex::build(text);
+    if let Some(limit) = &index.limit {
+        return Err(vec![Diagnostic::new(
+            path,
+            limit.pos.line,
+            limit.pos.column,
+            limit.message.clone(),
+        )
+        .with_hint(limit.hint.clone())]);
+    }
     let mut problems: Vec<Diagnostic> = index
         .duplicates
         .iter()
@@ -60,6 +72,9 @@ pub fn load_scenario(
         index: &index,
         problems,
     };
+    if !checker.within_limits(&raw) {
+        return Err(checker.problems);
+    }
     let own_scorer = checker.own_scorer(&raw.scorers, scorer, siblings);
     let names = own_scorer.as_ref().map_or(scorer.names(), |s| s.names()).to_vec();
     let mut scenario = checker.check(raw, &names);
@@ -297,6 +312,46 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// Refuses counts far beyond any real scenario before any work that grows with
+    /// them (each condition is compiled against every dial).
+    fn within_limits(&mut self, raw: &RawScenario) -> bool {
+        use super::limits::*;
+        let mut ok = true;
+        let mut over = |me: &mut Self, path: &str, what: &str, count: usize, max: usize| {
+            if count > max {
+                me.value_error(
+                    path,
+                    format!("the scenario has {count} {what}; at most {max} are allowed"),
+                    Some(format!(
+                        "split it into smaller scenarios, or remove {what} it does not use"
+                    )),
+                );
+                ok = false;
+            }
+        };
+        over(self, "state", "dials", raw.state.len(), MAX_DIALS);
+        over(self, "beats", "beats", raw.beats.len(), MAX_BEATS);
+        over(self, "endings", "endings", raw.endings.len(), MAX_ENDINGS);
+        over(self, "tests", "tests", raw.tests.len(), MAX_TESTS);
+        for (id, beat) in &raw.beats {
+            over(
+                self,
+                &format!("beats.{id}.on_reply"),
+                "rules in one beat",
+                beat.on_reply.len(),
+                MAX_RULES_PER_BEAT,
+            );
+            over(
+                self,
+                &format!("beats.{id}.say"),
+                "variants of one line",
+                beat.say.0.len(),
+                MAX_VARIANTS,
+            );
+        }
+        ok
     }
 
     fn check(&mut self, raw: RawScenario, score_names: &[String]) -> Scenario {

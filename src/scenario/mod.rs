@@ -3,6 +3,7 @@
 pub mod expr;
 pub mod graph;
 pub mod library;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod positions;

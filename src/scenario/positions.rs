@@ -5,6 +5,7 @@
 //! look the offending value up here by its path, e.g. `beats.opening.on_reply.0.goto`,
 //! so every diagnostic points at the exact spot. One mechanism, used everywhere.
 
+use super::limits::{MAX_ALIAS_BYTES, MAX_DEPTH};
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -24,20 +25,48 @@ pub struct DuplicateKey {
     pub pos: Pos,
 }
 
+/// A file that goes past one of the limits in [`super::limits`], and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitExceeded {
+    pub pos: Pos,
+    pub message: String,
+    pub hint: String,
+}
+
 #[derive(Debug, Default)]
 pub struct PositionIndex {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
     pub duplicates: Vec<DuplicateKey>,
+    /// Set when the file nests too deep or its aliases expand too far; the index
+    /// stops there, and the file must not be handed to serde_yaml.
+    pub limit: Option<LimitExceeded>,
 }
 
 impl PositionIndex {
     /// Indexes `text`; a file that fails to parse gives a partial index (serde_yaml
     /// reports the syntax error itself).
+    ///
+    /// Events are pulled one at a time in a loop: yaml-rust2's own `load` recurses
+    /// once per level of nesting, and a line of 40,000 `- ` overflowed the stack.
     pub fn build(text: &str) -> PositionIndex {
+        if let Some(limit) = flow_too_deep(text) {
+            return PositionIndex {
+                limit: Some(limit),
+                ..PositionIndex::default()
+            };
+        }
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
-        let _ = parser.load(&mut builder, false);
+        while let Ok((event, mark)) = parser.next_token() {
+            if event == Event::StreamEnd {
+                break;
+            }
+            builder.on_event(event, mark);
+            if builder.index.limit.is_some() {
+                break;
+            }
+        }
         builder.index
     }
 
@@ -71,11 +100,42 @@ impl PositionIndex {
     }
 }
 
+/// `[[[[…` or `{{{{…` nested past [`MAX_DEPTH`], found by counting brackets before
+/// any YAML parsing: the scanner looks ahead through a whole flow collection
+/// before giving its first event, so 100,000 `[` took it 20 seconds. Brackets in
+/// quoted text count too; real text never nests 64 of them.
+fn flow_too_deep(text: &str) -> Option<LimitExceeded> {
+    let mut depth = 0usize;
+    let (mut line, mut column) = (1usize, 0usize);
+    for c in text.chars() {
+        column += 1;
+        match c {
+            '\n' => {
+                line += 1;
+                column = 0;
+            }
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(LimitExceeded {
+                        pos: Pos { line, column },
+                        message: format!("brackets `[` or `{{` nest more than {MAX_DEPTH} deep here"),
+                        hint: "a scenario never needs more than a few; look for a run of `[[[[` or `{{{{`".to_string(),
+                    });
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 enum Frame {
     Mapping {
         path: String,
         pending_key: Option<(String, Pos)>,
-        seen: Vec<String>,
+        seen: std::collections::HashSet<String>,
     },
     Sequence {
         path: String,
@@ -87,6 +147,13 @@ enum Frame {
 struct Builder {
     stack: Vec<Frame>,
     index: PositionIndex,
+    /// Anchored containers still open: anchor id, where it started, and the bytes
+    /// aliases inside it add, so an alias to it counts everything it expands to.
+    open_anchors: Vec<(usize, usize, u64)>,
+    /// Anchor id → the bytes one reference to it expands to.
+    anchor_bytes: HashMap<usize, u64>,
+    /// Bytes added by every alias so far.
+    alias_bytes: u64,
 }
 
 fn join(parent: &str, child: &str) -> String {
@@ -128,14 +195,12 @@ impl Builder {
                 }
                 None => {
                     let key = scalar.unwrap_or("?").to_string();
-                    if seen.contains(&key) {
+                    if !seen.insert(key.clone()) {
                         self.index.duplicates.push(DuplicateKey {
                             path: path.clone(),
                             key: key.clone(),
                             pos,
                         });
-                    } else {
-                        seen.push(key.clone());
                     }
                     *pending_key = Some((key, pos));
                     None
@@ -145,37 +210,88 @@ impl Builder {
     }
 }
 
+impl Builder {
+    /// Opens a container, refusing to go deeper than [`MAX_DEPTH`].
+    fn enter(&mut self, frame: Frame, anchor: usize, mark: Marker) {
+        self.stack.push(frame);
+        self.open_anchors.push((anchor, mark.index(), 0));
+        if self.stack.len() > MAX_DEPTH && self.index.limit.is_none() {
+            self.index.limit = Some(LimitExceeded {
+                pos: pos_of(mark),
+                message: format!("the file nests lists and mappings more than {MAX_DEPTH} levels deep here"),
+                hint: "a scenario needs about 6 levels (beats → beat → on_reply → rule → set); check the indentation, or for a run of `- - - -` or `[[[[`".to_string(),
+            });
+        }
+    }
+
+    /// Closes a container; an anchored one now knows what a reference to it costs.
+    fn leave(&mut self, mark: Marker) {
+        self.stack.pop();
+        if let Some((anchor, start, extra)) = self.open_anchors.pop() {
+            if anchor > 0 {
+                let own = mark.index().saturating_sub(start) as u64;
+                self.anchor_bytes.insert(anchor, own + extra);
+            }
+        }
+    }
+
+    /// Counts what an alias to `anchor` expands to, everywhere it will be repeated.
+    fn alias(&mut self, anchor: usize, mark: Marker) {
+        let bytes = self.anchor_bytes.get(&anchor).copied().unwrap_or(0);
+        self.alias_bytes = self.alias_bytes.saturating_add(bytes);
+        for open in &mut self.open_anchors {
+            open.2 = open.2.saturating_add(bytes);
+        }
+        if self.alias_bytes > MAX_ALIAS_BYTES && self.index.limit.is_none() {
+            self.index.limit = Some(LimitExceeded {
+                pos: pos_of(mark),
+                message: format!(
+                    "the `*` references in this file repeat their anchored values to more than {} KB",
+                    MAX_ALIAS_BYTES / 1024
+                ),
+                hint: "write the text out where it is needed, or use fewer `*` references".to_string(),
+            });
+        }
+    }
+}
+
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let pos = pos_of(mark);
         match event {
-            Event::Scalar(value, ..) => {
+            Event::Scalar(value, _, anchor, _) => {
+                if anchor > 0 {
+                    self.anchor_bytes.insert(anchor, value.len() as u64);
+                }
                 if let Some(path) = self.place_value(pos, Some(&value)) {
                     self.index.values.entry(path).or_insert(pos);
                 }
             }
-            Event::Alias(_) => {
+            Event::Alias(anchor) => {
+                self.alias(anchor, mark);
                 if let Some(path) = self.place_value(pos, None) {
                     self.index.values.entry(path).or_insert(pos);
                 }
             }
-            Event::MappingStart(..) => {
+            Event::MappingStart(anchor, _) => {
                 let path = self.place_value(pos, None).unwrap_or_default();
                 self.index.values.entry(path.clone()).or_insert(pos);
-                self.stack.push(Frame::Mapping {
-                    path,
-                    pending_key: None,
-                    seen: Vec::new(),
-                });
+                self.enter(
+                    Frame::Mapping {
+                        path,
+                        pending_key: None,
+                        seen: std::collections::HashSet::new(),
+                    },
+                    anchor,
+                    mark,
+                );
             }
-            Event::SequenceStart(..) => {
+            Event::SequenceStart(anchor, _) => {
                 let path = self.place_value(pos, None).unwrap_or_default();
                 self.index.values.entry(path.clone()).or_insert(pos);
-                self.stack.push(Frame::Sequence { path, next: 0 });
+                self.enter(Frame::Sequence { path, next: 0 }, anchor, mark);
             }
-            Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-            }
+            Event::MappingEnd | Event::SequenceEnd => self.leave(mark),
             _ => {}
         }
     }

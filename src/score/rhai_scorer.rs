@@ -78,6 +78,9 @@ pub fn is_valid_score_name(name: &str) -> bool {
 }
 
 fn text_of(file: &SourceFile) -> Result<&str, Diagnostic> {
+    if let Some(problem) = &file.unreadable {
+        return Err(Diagnostic::whole_file(&file.display_path, problem.clone()));
+    }
     std::str::from_utf8(&file.bytes).map_err(|e| {
         Diagnostic::whole_file(
             &file.display_path,

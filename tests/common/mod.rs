@@ -39,6 +39,7 @@ pub fn scenario_from(
     let file = SourceFile {
         display_path: name.to_string(),
         bytes: yaml.as_bytes().to_vec(),
+        unreadable: None,
     };
     load_scenario(&file, scorer, &[])
 }
