@@ -164,8 +164,9 @@ fn confirm(question: &str, yes: bool) -> Result<bool, Failure> {
 
 /// The exports of session `id` in the data folder: `exports/<id>.<md|html|json>`
 /// and the temporary files of any of them being written when rehearse stopped.
+/// `id` is one the person named, so it need not have the usual shape.
 fn exports_of(data: &Path, id: &str) -> Result<Vec<PathBuf>, Failure> {
-    Ok(entries_in(&store::exports_dir(data), |name| store::export_id(name) == Some(id))?.0)
+    Ok(entries_in(&store::exports_dir(data), |name| store::export_stem(name) == Some(id))?.0)
 }
 
 /// The entries of `dir` whose names `ours` accepts (plain files, or links,

@@ -74,13 +74,19 @@ pub fn journal_id(file_name: &str) -> Option<&str> {
 /// or the hidden temporary file of one being written
 /// (`.<id>.<ext>.<pid>.<n>.tmp`, see [`super::atomic`]), if it is one.
 pub fn export_id(file_name: &str) -> Option<&str> {
+    export_stem(file_name).filter(|id| is_session_id(id))
+}
+
+/// `STEM` for an export-shaped name, `STEM.<md|html|json>` or its temporary
+/// file, whatever the stem: a session whose journal someone renamed is still
+/// exported under that name, and `forget SESSION` names it exactly.
+pub fn export_stem(file_name: &str) -> Option<&str> {
     let name = match file_name.strip_prefix('.') {
         Some(hidden) => super::atomic::temporary_target(hidden)?,
         None => file_name,
     };
-    let (id, extension) = name.rsplit_once('.')?;
-    let ours = ["md", "html", "json"].contains(&extension);
-    (ours && is_session_id(id)).then_some(id)
+    let (stem, extension) = name.rsplit_once('.')?;
+    ["md", "html", "json"].contains(&extension).then_some(stem)
 }
 
 /// All the journals that could be read, oldest first, and what was wrong with
