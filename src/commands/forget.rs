@@ -2,9 +2,17 @@
 //! exports in the data folder, and the session's replies in the command history
 //! (the REPL remembers typed lines for the up arrow). Asks first on a terminal;
 //! without a terminal it needs `--yes`, so a script cannot delete by accident.
+//!
+//! It deletes exactly the files rehearse made and nothing else, because the data
+//! folder is also a place people put their own things: journals named
+//! `sessions/<id>.jsonl`, exports named `exports/<id>.<md|html|json>`, the hidden
+//! temporary files of an interrupted export or history rewrite, and
+//! `history.txt` — where `<id>` has the shape of a session id. A symbolic link
+//! with such a name is removed as a link; what it points to is never touched.
+//! A session open in another rehearse is not deleted under it.
 
 use crate::app::{Failure, Outcome};
-use crate::journal::{atomic, clock, store};
+use crate::journal::{atomic, clock, store, writer};
 use crate::session::clean_reply;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -12,12 +20,17 @@ use std::path::{Path, PathBuf};
 pub fn run(session: Option<&str>, all: bool, yes: bool) -> Outcome {
     let (data, listing) = store::list_data_dir()?;
     if all {
-        return forget_all(&data, listing.records.len(), yes);
+        return forget_all(&data, yes);
     }
     let wanted =
         session.ok_or_else(|| Failure::new("name a session to forget (see `rehearse history`), or use --all"))?;
     let record = store::resolve(&listing.records, wanted).map_err(Failure::new)?;
+    let journal = record
+        .path
+        .clone()
+        .ok_or_else(|| Failure::new("this session has no journal file"))?;
     let exports = exports_of(&data, record.id())?;
+    refuse_if_open(&journal, record.id())?;
     let question = format!(
         "Delete session {} ({}, {}, {} replies){} for good? This cannot be undone.",
         record.id(),
@@ -34,10 +47,8 @@ pub fn run(session: Option<&str>, all: bool, yes: bool) -> Outcome {
         println!("Nothing was deleted.");
         return Ok(());
     }
-    let journal = record
-        .path
-        .clone()
-        .ok_or_else(|| Failure::new("this session has no journal file"))?;
+    // Again: it may have been opened while the question was on screen.
+    refuse_if_open(&journal, record.id())?;
     remove(&journal)?;
     for export in &exports {
         remove(export)?;
@@ -55,19 +66,21 @@ pub fn run(session: Option<&str>, all: bool, yes: bool) -> Outcome {
     Ok(())
 }
 
-fn forget_all(data: &Path, sessions: usize, yes: bool) -> Outcome {
-    let journals = files_in(&store::sessions_dir(data), |p| {
-        p.extension().and_then(|e| e.to_str()) == Some(store::EXTENSION)
-    })?;
-    let exports = files_in(&store::exports_dir(data), |_| true)?;
-    let history = data.join(crate::repl::HISTORY_FILE);
-    if journals.is_empty() && exports.is_empty() && !history.exists() {
+fn forget_all(data: &Path, yes: bool) -> Outcome {
+    let sessions = store::sessions_dir(data);
+    let (journals, others_in_sessions) = entries_in(&sessions, |name| store::journal_id(name).is_some())?;
+    let (exports, others_in_exports) = entries_in(&store::exports_dir(data), |name| store::export_id(name).is_some())?;
+    let (history, _) = entries_in(data, is_history_file)?;
+    for journal in &journals {
+        let id = journal.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
+        refuse_if_open(journal, id)?;
+    }
+    if journals.is_empty() && exports.is_empty() && history.is_empty() {
         println!("There is nothing to forget: no sessions, exports or command history are kept.");
         return Ok(());
     }
     let question = format!(
-        "Delete all {} sessions ({} journal files), {} exports and the command history in {} for good? This cannot be undone.",
-        sessions,
+        "Delete all {} sessions, {} exports and the command history in {} for good? This cannot be undone.",
         journals.len(),
         exports.len(),
         data.display()
@@ -76,18 +89,59 @@ fn forget_all(data: &Path, sessions: usize, yes: bool) -> Outcome {
         println!("Nothing was deleted.");
         return Ok(());
     }
-    for path in journals.iter().chain(&exports) {
+    let mut links = 0;
+    for path in journals.iter().chain(&exports).chain(&history) {
+        links += usize::from(is_link(path));
         remove(path)?;
     }
-    if history.exists() {
-        remove(&history)?;
-    }
     println!(
-        "Deleted {} journal files, {} exports and the command history. Transcripts you saved elsewhere with --output are not touched.",
+        "Deleted {} sessions, {} exports and the command history. Transcripts you saved elsewhere with --output are not touched.",
         journals.len(),
         exports.len()
     );
+    if links > 0 {
+        println!("{links} of them were symbolic links: the links were removed, what they pointed to was not touched.");
+    }
+    let others: Vec<String> = others_in_sessions
+        .iter()
+        .chain(&others_in_exports)
+        .map(|p| p.display().to_string())
+        .collect();
+    if !others.is_empty() {
+        let shown: Vec<&str> = others.iter().take(5).map(String::as_str).collect();
+        let more = if others.len() > shown.len() { ", …" } else { "" };
+        println!(
+            "Kept {} file(s) that rehearse did not make: {}{more}. Delete them yourself if you want them gone.",
+            others.len(),
+            shown.join(", ")
+        );
+    }
     Ok(())
+}
+
+/// `history.txt`, or the hidden temporary file of a rewrite of it that was interrupted.
+fn is_history_file(name: &str) -> bool {
+    name == crate::repl::HISTORY_FILE
+        || name
+            .strip_prefix('.')
+            .and_then(atomic::temporary_target)
+            .is_some_and(|target| target == crate::repl::HISTORY_FILE)
+}
+
+/// Refuses to delete a session that another rehearse is playing or resuming:
+/// it would go on writing into a file that no longer exists.
+fn refuse_if_open(journal: &Path, id: &str) -> Result<(), Failure> {
+    if writer::open_elsewhere(journal) {
+        return Err(Failure::new(format!(
+            "session {id} is open in another rehearse right now ({}); quit it there first, then forget it. Nothing was deleted.",
+            journal.display()
+        )));
+    }
+    Ok(())
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Asks `question` on the terminal; `--yes` answers for the person. Without a
@@ -108,31 +162,41 @@ fn confirm(question: &str, yes: bool) -> Result<bool, Failure> {
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
 }
 
-/// The exports of session `id` in the data folder: `exports/<id>.<ext>`.
+/// The exports of session `id` in the data folder: `exports/<id>.<md|html|json>`
+/// and the temporary files of any of them being written when rehearse stopped.
+/// `id` is one the person named, so it need not have the usual shape.
 fn exports_of(data: &Path, id: &str) -> Result<Vec<PathBuf>, Failure> {
-    let prefix = format!("{id}.");
-    files_in(&store::exports_dir(data), |p| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(&prefix))
-    })
+    Ok(entries_in(&store::exports_dir(data), |name| store::export_stem(name) == Some(id))?.0)
 }
 
-fn files_in(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, Failure> {
+/// The entries of `dir` whose names `ours` accepts (plain files, or links,
+/// which are never followed), and the other plain files and links, both sorted.
+/// Folders are left out: rehearse makes none inside these.
+fn entries_in(dir: &Path, ours: impl Fn(&str) -> bool) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Failure> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
         Err(e) => return Err(Failure::new(format!("cannot read {}: {e}", dir.display()))),
     };
-    let mut files = Vec::new();
+    let (mut mine, mut others) = (Vec::new(), Vec::new());
     for entry in entries {
-        let path = entry?.path();
-        if path.is_file() && keep(&path) {
-            files.push(path);
+        let entry = entry.map_err(|e| Failure::new(format!("cannot read {}: {e}", dir.display())))?;
+        let kind = entry
+            .file_type()
+            .map_err(|e| Failure::new(format!("cannot read {}: {e}", entry.path().display())))?;
+        if kind.is_dir() {
+            continue;
+        }
+        let name = entry.file_name();
+        if name.to_str().is_some_and(&ours) {
+            mine.push(entry.path());
+        } else {
+            others.push(entry.path());
         }
     }
-    files.sort();
-    Ok(files)
+    mine.sort();
+    others.sort();
+    Ok((mine, others))
 }
 
 fn remove(path: &Path) -> Result<(), Failure> {
@@ -148,7 +212,11 @@ fn remove(path: &Path) -> Result<(), Failure> {
 /// (rustyline's format: `#V2`, then one entry per line with `\` and newlines
 /// escaped). Returns how many lines went. The file is rewritten atomically.
 fn scrub_history(path: &Path, replies: &[String]) -> Result<usize, Failure> {
-    let text = match std::fs::read(path) {
+    let read = crate::data_dir::open_plain_file(path).and_then(|mut file| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).map(|_| bytes)
+    });
+    let text = match read {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
         Err(e) => {

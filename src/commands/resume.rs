@@ -2,28 +2,75 @@
 //! replies are replayed with its seed (so the partner says exactly what they said),
 //! checked against the journal, and the session goes on — in the REPL on a
 //! terminal, or like piped `play` otherwise — appending to the same journal.
+//!
+//! The journal is locked first (a session open in another rehearse is refused)
+//! and read again under the lock, so the replay starts from exactly what is in
+//! the file. A journal with lost turns is rebuilt from the replies that remain
+//! (see [`crate::journal::replay`]).
 
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::input::Lines;
 use crate::journal::record::Record;
 use crate::journal::replay::replay;
-use crate::journal::{clock, live, store, Clock, JournalWriter};
+use crate::journal::writer::is_open_elsewhere;
+use crate::journal::{self, clock, live, store, Clock, JournalWriter};
 use crate::render;
 use crate::style::Style;
 use std::io::{IsTerminal, Write};
 
 pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
     let (_, listing) = store::list_data_dir()?;
-    let record = match wanted {
-        Some(wanted) => store::resolve(&listing.records, wanted).map_err(|message| {
-            for problem in &listing.problems {
-                eprintln!("rehearse: warning: {problem}");
-            }
-            Failure::new(message)
-        })?,
-        None => latest_unfinished(&listing.records)?,
+    // When nothing is found, the journals that could not be read may be why.
+    let with_problems = |failure: Failure| {
+        for problem in &listing.problems {
+            eprintln!("rehearse: warning: {problem}");
+        }
+        failure
     };
+    let listed = match wanted {
+        Some(wanted) => {
+            store::resolve(&listing.records, wanted).map_err(|message| with_problems(Failure::new(message)))?
+        }
+        None => latest_unfinished(&listing.records).map_err(with_problems)?,
+    };
+    let path = listed
+        .path
+        .clone()
+        .ok_or_else(|| Failure::new("this session has no journal file to continue"))?;
+    let id = listed.id().to_string();
+
+    // Lock the journal before reading it for the replay: another rehearse that
+    // has this session open is refused here, and nothing can be appended between
+    // reading the journal and carrying on from it.
+    let mut journal = if cli.no_journal {
+        None
+    } else {
+        match JournalWriter::append_to(&path, &id, Clock::System) {
+            Ok(writer) => Some(writer),
+            Err(e) if is_open_elsewhere(&e) => {
+                return Err(Failure::new(format!(
+                    "session {id} is open in another rehearse right now ({}); carry on in that one, or quit it there and run `rehearse resume {id}` again",
+                    path.display()
+                )))
+            }
+            Err(e) => {
+                eprintln!(
+                    "rehearse: warning: could not open the journal {} to continue it ({e}); new replies are not being kept",
+                    path.display()
+                );
+                None
+            }
+        }
+    };
+    let reread;
+    let record: &Record = if journal.is_some() {
+        reread = journal::load(&path).map_err(|e| Failure::new(format!("cannot resume {id}: {e}")))?;
+        &reread
+    } else {
+        listed
+    };
+
     for warning in &record.warnings {
         eprintln!("rehearse: warning: {warning}");
     }
@@ -38,10 +85,6 @@ pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
             header.seed
         )));
     }
-    let path = record
-        .path
-        .clone()
-        .ok_or_else(|| Failure::new("this session has no journal file to continue"))?;
 
     let scorer = app::scorer(cli)?;
     let library = app::library(cli, &scorer)?;
@@ -55,6 +98,9 @@ pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
     })?;
     let replayed = replay(record, scenario, &scorer)
         .map_err(|message| Failure::new(format!("cannot resume {}: {message}", record.id())))?;
+    if let Some(lost) = &replayed.lost {
+        eprintln!("rehearse: warning: session {}: {lost}.", record.id());
+    }
     if let Some(changed) = &replayed.changed {
         eprintln!(
             "rehearse: warning: the scenario or the scorer scripts changed since session {} was recorded: {changed}. It carries on from the conversation as it replays now.",
@@ -72,26 +118,16 @@ pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
         )));
     }
 
-    let mut journal = if cli.no_journal {
-        None
-    } else {
-        match JournalWriter::append_to(&path, record.id(), Clock::System) {
-            Ok(mut writer) => match writer.resumed(record.entries.len(), replayed.changed.clone()) {
-                Ok(()) => Some(writer),
-                Err(e) => {
-                    eprintln!("rehearse: warning: {}", live::write_problem(&path, &e));
-                    Some(writer)
-                }
-            },
-            Err(e) => {
-                eprintln!(
-                    "rehearse: warning: could not open the journal {} to continue it ({e}); new replies are not being kept",
-                    path.display()
-                );
-                None
-            }
+    if let Some(writer) = journal.as_mut() {
+        writer.set_number_offset(replayed.number_offset);
+        let changed = match (&replayed.lost, &replayed.changed) {
+            (Some(lost), _) => Some(lost.clone()),
+            (None, changed) => changed.clone(),
+        };
+        if let Err(e) = writer.resumed(record.entries.len(), changed) {
+            eprintln!("rehearse: warning: {}", live::write_problem(&path, &e));
         }
-    };
+    }
 
     if std::io::stdin().is_terminal() {
         return crate::repl::resume_one(cli, &scorer, &library, session, journal);

@@ -19,8 +19,47 @@ fn comparable(text: &str) -> String {
         .join(" ")
 }
 
+/// The largest corpus file `train` reads. The committed corpus files are under
+/// 1 MiB; the cap is there so a wrong path (`/dev/zero`, a disk image) ends with
+/// a message instead of filling the memory.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+/// The longest line in a corpus file: one labelled reply as JSON.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Reads a corpus file, refusing one larger than [`MAX_INPUT_BYTES`] or with a
+/// line longer than [`MAX_LINE_BYTES`] (the size of a file like `/dev/zero` is
+/// not known in advance, so the read itself stops at the cap).
 fn read(file: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(file).map_err(|e| Failure::new(format!("cannot read {}: {e}", file.display())))
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Failure::new(format!("cannot read {}: {e}", file.display()));
+    let handle = std::fs::File::open(file).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    handle
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Failure::new(format!(
+            "{} is larger than {} MiB, which is more than any corpus file should be (one labelled reply per line); check the path, or split the file",
+            file.display(),
+            MAX_INPUT_BYTES / (1024 * 1024)
+        )));
+    }
+    if let Some((index, line)) = bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .find(|(_, l)| l.len() > MAX_LINE_BYTES)
+    {
+        return Err(Failure::new(format!(
+            "{}:{}: this line is {} bytes long, more than the {} KiB a labelled reply may take; is it a corpus file (one JSON object per line)?",
+            file.display(),
+            index + 1,
+            line.len(),
+            MAX_LINE_BYTES / 1024
+        )));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| Failure::new(format!("cannot read {}: it is not UTF-8 text ({e})", file.display())))
 }
 
 pub fn run(skill: &str, files: &[PathBuf], exclude: &[PathBuf], output: Option<&Path>) -> Outcome {
@@ -98,11 +137,16 @@ pub fn run(skill: &str, files: &[PathBuf], exclude: &[PathBuf], output: Option<&
     Ok(())
 }
 
-/// Writes through a temporary file and a rename, so a model file is never half written.
+/// Writes through a private temporary file and a rename, so a model file is
+/// never half written and never readable by others whatever the umask (0600);
+/// the temporary file is removed if anything fails. A folder is refused before
+/// anything is written: renaming a file over it cannot work.
 fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".partial");
-    let temporary = PathBuf::from(temporary);
-    std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, path)
+    if path.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a folder; give the path of the model file to write, e.g. -o scripts/models/blame.tsv",
+        ));
+    }
+    crate::journal::atomic::write_private(path, bytes)
 }

@@ -41,6 +41,17 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// The name of the file a temporary file is for: `NAME` for `NAME.<pid>.<n>.tmp`
+/// (given without the leading dot), if that is the shape. `forget` uses it to
+/// find the temporary files an interrupted export left.
+pub fn temporary_target(hidden_name: &str) -> Option<&str> {
+    let rest = hidden_name.strip_suffix(".tmp")?;
+    let (rest, n) = rest.rsplit_once('.')?;
+    let (name, pid) = rest.rsplit_once('.')?;
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (numeric(n) && numeric(pid) && !name.is_empty()).then_some(name)
+}
+
 /// Creates `path`, failing if it exists, with mode 0600 from the start (never
 /// briefly readable by others).
 pub fn create_new_private(path: &Path) -> io::Result<File> {

@@ -30,6 +30,13 @@ pub struct Record {
     pub resumes: usize,
     /// Problems met while reading the journal (a cut-off last line…), for the user.
     pub warnings: Vec<String>,
+    /// Numbers of turns whose lines could not be read (damaged) although later
+    /// turns were: the session has a hole there. `entries` keep their journaled
+    /// numbers, so the turns after a hole are numbered as they were played.
+    pub missing: Vec<usize>,
+    /// Numbers of turns read with a dial or score left out because the journal
+    /// held `null` for it (a value that was not a number).
+    pub repaired: Vec<usize>,
 }
 
 /// The partner line that turn `index` (0-based) of `turns` answered.
@@ -61,6 +68,8 @@ impl Record {
             taken_back: Vec::new(),
             resumes: 0,
             warnings: Vec::new(),
+            missing: Vec::new(),
+            repaired: Vec::new(),
         }
     }
 

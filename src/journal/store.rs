@@ -43,6 +43,52 @@ pub fn new_id(started: &DateTime<FixedOffset>, scenario: &str) -> String {
     format!("{}-{slug}", started.format("%Y%m%d-%H%M%S"))
 }
 
+/// Whether `name` is a session id as [`new_id`] makes them:
+/// `YYYYMMDD-HHMMSS-slug`, the slug of lowercase letters, digits and dashes
+/// (a clash adds `-2`, `-3`…, which fits the same shape). `forget` deletes only
+/// files named after such ids, so it never takes a file rehearse did not make.
+pub fn is_session_id(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes.get(range).is_some_and(|b| b.iter().all(u8::is_ascii_digit));
+    let slug = name.get(16..).unwrap_or("");
+    digits(0..8)
+        && bytes.get(8) == Some(&b'-')
+        && digits(9..15)
+        && bytes.get(15) == Some(&b'-')
+        && !slug.is_empty()
+        && !slug.starts_with('-')
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The session id of a journal file name (`<id>.jsonl`), if it is one.
+pub fn journal_id(file_name: &str) -> Option<&str> {
+    file_name
+        .strip_suffix(EXTENSION)
+        .and_then(|n| n.strip_suffix('.'))
+        .filter(|id| is_session_id(id))
+}
+
+/// The session id of a file rehearse writes into `exports/`: `<id>.<md|html|json>`,
+/// or the hidden temporary file of one being written
+/// (`.<id>.<ext>.<pid>.<n>.tmp`, see [`super::atomic`]), if it is one.
+pub fn export_id(file_name: &str) -> Option<&str> {
+    export_stem(file_name).filter(|id| is_session_id(id))
+}
+
+/// `STEM` for an export-shaped name, `STEM.<md|html|json>` or its temporary
+/// file, whatever the stem: a session whose journal someone renamed is still
+/// exported under that name, and `forget SESSION` names it exactly.
+pub fn export_stem(file_name: &str) -> Option<&str> {
+    let name = match file_name.strip_prefix('.') {
+        Some(hidden) => super::atomic::temporary_target(hidden)?,
+        None => file_name,
+    };
+    let (stem, extension) = name.rsplit_once('.')?;
+    ["md", "html", "json"].contains(&extension).then_some(stem)
+}
+
 /// All the journals that could be read, oldest first, and what was wrong with
 /// the others.
 #[derive(Debug, Default)]
@@ -61,8 +107,20 @@ pub fn list(data: &Path) -> io::Result<Listing> {
     };
     let mut listing = Listing::default();
     for entry in entries {
-        let path = entry?.path();
-        if !path.is_file() || path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) {
+        let entry = entry?;
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some(EXTENSION) {
+            continue;
+        }
+        // The entry's own type: a link is not followed, to a file or anywhere else.
+        let kind = entry.file_type()?;
+        if kind.is_symlink() {
+            listing
+                .problems
+                .push(format!("{}; it is not listed", crate::data_dir::symlink_error(&path)));
+            continue;
+        }
+        if !kind.is_file() {
             continue;
         }
         match reader::load(&path) {
@@ -164,6 +222,8 @@ mod tests {
             taken_back: Vec::new(),
             resumes: 0,
             warnings: Vec::new(),
+            missing: Vec::new(),
+            repaired: Vec::new(),
         }
     }
 
@@ -183,6 +243,28 @@ mod tests {
         assert!(ambiguous.contains("matches 2 sessions"), "{ambiguous}");
         assert!(id("1999").expect_err("none fit").contains("no session `1999`"));
         assert!(id("").is_err());
+    }
+
+    #[test]
+    fn only_names_rehearse_makes_count_as_its_files() {
+        assert!(is_session_id("20251120-190512-dishes-again"));
+        assert!(is_session_id("20251120-190512-dishes-again-2"));
+        assert!(!is_session_id("20251120-190512-"));
+        assert!(!is_session_id("20251120-190512-Dishes"));
+        assert!(!is_session_id("backup"));
+        assert!(!is_session_id("2025112-190512-x"));
+        assert_eq!(journal_id("20251120-190512-talk.jsonl"), Some("20251120-190512-talk"));
+        assert_eq!(journal_id("notes.jsonl"), None);
+        assert_eq!(journal_id("20251120-190512-talk.jsonl.bak"), None);
+        assert_eq!(export_id("20251120-190512-talk.md"), Some("20251120-190512-talk"));
+        assert_eq!(export_id("20251120-190512-talk.notes.txt"), None);
+        assert_eq!(export_id("20251120-190512-talk.pdf"), None);
+        assert_eq!(
+            export_id(".20251120-190512-talk.html.4242.0.tmp"),
+            Some("20251120-190512-talk")
+        );
+        assert_eq!(export_id(".20251120-190512-talk.html.tmp"), None);
+        assert_eq!(export_id("my-notes.md"), None);
     }
 
     #[test]
