@@ -19,3 +19,4 @@ pub mod score;
 pub mod session;
 pub mod style;
 pub mod testing;
+pub mod wrap;
