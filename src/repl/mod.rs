@@ -323,7 +323,7 @@ fn converse<'a>(
     // the journal holds replies to come back to.
     if let (true, Some(id)) = (unfinished, id) {
         screen.line(&style.dim(&format!(
-            "(This conversation is kept unfinished; `rehearse resume {id}` carries on from here.)"
+            "(Unfinished, and kept: `rehearse resume {id}` carries on from here.)"
         )))?;
     }
     Ok(after)
