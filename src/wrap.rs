@@ -141,7 +141,15 @@ fn hanging_indent(pieces: &[Piece<'_>], width: usize) -> usize {
         s
     };
     if plain_label.ends_with(':') && pieces.len() > 1 {
-        let hang = lead + visible_width(label) + visible_width(pieces[1].spaces);
+        // Up to the first visible word after the label: a coloured label may
+        // be followed by its own reset code and more spaces.
+        let mut hang = lead + visible_width(label);
+        for piece in &pieces[1..] {
+            hang += visible_width(piece.spaces);
+            if visible_width(piece.word) > 0 {
+                break;
+            }
+        }
         if hang <= MAX_HANG && hang * 2 <= width {
             return hang;
         }
@@ -158,7 +166,14 @@ fn wrap_line(line: &str, width: usize, out: &mut String) {
     for piece in &pieces {
         let spaces = visible_width(piece.spaces);
         let word = visible_width(piece.word);
-        if has_word && column + spaces + word > width {
+        if word == 0 {
+            // Only colour codes: never a reason to break, and spaces that would
+            // run past the edge are dropped rather than wrap to an empty line.
+            if column + spaces <= width {
+                out.push_str(piece.spaces);
+                column += spaces;
+            }
+        } else if has_word && column + spaces + word > width {
             if colour.is_some() {
                 out.push_str("\x1b[0m");
             }
@@ -236,6 +251,21 @@ mod tests {
                 .split_whitespace()
                 .collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_coloured_label_hangs_its_text_under_the_first_word() {
+        // As `render::feedback` paints it: the label's spaces inside the colour.
+        let text = "  \x1b[31mhurt:  \x1b[0m blame 0.90 — one two three four five six seven eight";
+        let wrapped = wrap(text, 40);
+        let second = wrapped.lines().nth(1).unwrap_or_default();
+        assert!(
+            second.starts_with(&" ".repeat(10)) && !second.starts_with(&" ".repeat(11)),
+            "{wrapped:?}"
+        );
+        for line in wrapped.lines() {
+            assert!(visible_width(line) <= 40, "{line:?}");
+        }
     }
 
     #[test]

@@ -158,6 +158,10 @@ fn read(source: &mut Source, screen: &mut Screen, prompt: &str) -> Read {
 /// Says what `typed` fits when it is not exactly one scenario; returns the id
 /// of the one it picks.
 fn pick(screen: &Screen, library: &Library, typed: &str, style: Style) -> io::Result<Option<String>> {
+    if typed.trim().is_empty() {
+        screen.line("Which one? /play and a number, an id or words from a title: /play dishes")?;
+        return Ok(None);
+    }
     match menu::choose(library, typed) {
         Choice::One(scenario) => Ok(Some(scenario.id.clone())),
         Choice::Several(candidates) => {
