@@ -33,12 +33,37 @@ impl Failure {
             code: EXIT_PROBLEMS,
         }
     }
+
+    /// Standard output was closed by its reader (`rehearse history | head -1`).
+    /// That is how pipes end, not a failure: stop quietly, with success, as
+    /// `cat` or `grep` do. Anything already journaled stays (each turn is synced
+    /// before it is printed).
+    pub fn output_closed() -> Failure {
+        Failure {
+            message: String::new(),
+            code: 0,
+        }
+    }
 }
 
+/// Every command's output goes through `?` on an `io::Result`, so this is the
+/// one place a closed pipe is told apart from a real error.
 impl From<std::io::Error> for Failure {
     fn from(err: std::io::Error) -> Failure {
-        Failure::new(err.to_string())
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure::output_closed()
+        } else {
+            Failure::new(err.to_string())
+        }
     }
+}
+
+/// Writes `rehearse: MESSAGE` to standard error. Unlike `eprintln!` it cannot
+/// panic: if standard error is closed too (`rehearse … 2>&1 | head`), there is
+/// nowhere left to say anything, and the command goes on.
+pub fn warn(message: impl std::fmt::Display) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "rehearse: {message}");
 }
 
 impl From<Diagnostic> for Failure {
@@ -106,14 +131,15 @@ pub fn run(cli: Cli) -> ExitCode {
             session,
             format,
             output,
-        }) => crate::commands::export::run(session, *format, output.as_deref()),
+            force,
+        }) => crate::commands::export::run(session, *format, output.as_deref(), *force),
         Some(Command::Forget { session, all, yes }) => crate::commands::forget::run(session.as_deref(), *all, *yes),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("rehearse: {}", failure.message);
+                warn(&failure.message);
             }
             ExitCode::from(failure.code)
         }

@@ -123,9 +123,13 @@ pub enum Command {
         /// The transcript's format.
         #[arg(long, value_enum, default_value = "md")]
         format: crate::journal::export::Format,
-        /// Where to write it (a file, or a folder); default: the data folder's `exports/`.
+        /// Where to write it: a file, a folder, or `-` for standard output;
+        /// default: the data folder's `exports/`.
         #[arg(long, short, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// Replace the file named by --output if it already exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Delete sessions for good: the journal and its exports.
     #[command(group(clap::ArgGroup::new("which").required(true).args(["session", "all"])))]

@@ -21,3 +21,4 @@ pub mod score;
 pub mod session;
 pub mod style;
 pub mod testing;
+pub mod wrap;

@@ -60,7 +60,8 @@ fn bad_lines_are_reported_and_play_carries_on() {
 fn input_that_runs_out_says_where_the_partner_is_waiting() {
     let out = rehearse(&with_fixtures(&["play", "mini"]), b"Hello.\n");
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).contains("Alex is waiting for your answer at `opening`"));
+    // In the partner's words, not the beat's id.
+    assert!(text(&out.stdout).contains("Alex is waiting for your reply to: \"Opening line"));
 }
 
 #[test]

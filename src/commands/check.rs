@@ -2,9 +2,12 @@
 
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
+use std::io::Write as _;
 use std::path::PathBuf;
 
 pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
+    // Written with `?`, not `println!`: a closed pipe ends the command quietly.
+    let mut out = std::io::stdout().lock();
     let scorer = app::scorer(cli)?;
     let library = app::library_or_paths(cli, &scorer, paths)?;
     let checked = library.scenarios.len() + library.broken.len();
@@ -16,33 +19,36 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
     }
     let problems: Vec<_> = library.problems().collect();
     for problem in &problems {
-        println!("{problem}");
+        writeln!(out, "{problem}")?;
     }
     let warnings: Vec<_> = library.scenarios.iter().flat_map(|s| s.warnings.iter()).collect();
     for warning in &warnings {
-        println!("{warning}");
+        writeln!(out, "{warning}")?;
     }
     if problems.is_empty() {
         match warnings.len() {
-            0 => println!(
+            0 => writeln!(
+                out,
                 "{checked} scenario file{} checked, no problems.",
                 if checked == 1 { "" } else { "s" }
-            ),
-            n => println!(
+            )?,
+            n => writeln!(
+                out,
                 "{checked} scenario file{} checked: no errors, {n} warning{} (it plays, but perhaps not as you meant).",
                 if checked == 1 { "" } else { "s" },
                 if n == 1 { "" } else { "s" }
-            ),
+            )?,
         }
         Ok(())
     } else {
-        println!(
+        writeln!(
+            out,
             "{} problem{} in {} of {checked} file{}.",
             problems.len(),
             if problems.len() == 1 { "" } else { "s" },
             library.broken.len(),
             if checked == 1 { "" } else { "s" }
-        );
+        )?;
         Err(Failure::problems())
     }
 }

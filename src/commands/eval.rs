@@ -4,9 +4,12 @@ use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::score::eval::{evaluate, evaluate_by, parse_corpus};
 use crate::score::Scorer;
+use std::io::Write as _;
 use std::path::Path;
 
 pub fn run(cli: &Cli, file: &Path, show_errors: bool, as_json: bool, by: Option<&str>) -> Outcome {
+    // Written with `?`, not `println!`: a closed pipe ends the command quietly.
+    let mut out = std::io::stdout().lock();
     let scorer = app::scorer(cli)?;
     let text =
         std::fs::read_to_string(file).map_err(|e| Failure::new(format!("cannot read {}: {e}", file.display())))?;
@@ -17,32 +20,35 @@ pub fn run(cli: &Cli, file: &Path, show_errors: bool, as_json: bool, by: Option<
     if let Some(field) = by {
         let groups = evaluate_by(&scorer, &examples, field);
         if as_json {
-            println!(
+            writeln!(
+                out,
                 "{}",
                 serde_json::to_string_pretty(&groups).map_err(|e| Failure::new(e.to_string()))?
-            );
+            )?;
             return Ok(());
         }
         for (group, result) in &groups {
-            println!("== {field}: {group}");
-            print!("{}", result.table());
-            println!();
+            writeln!(out, "== {field}: {group}")?;
+            write!(out, "{}", result.table())?;
+            writeln!(out)?;
         }
         return Ok(());
     }
     let result = evaluate(&scorer, &examples);
     if as_json {
-        println!(
+        writeln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&result).map_err(|e| Failure::new(e.to_string()))?
-        );
+        )?;
         return Ok(());
     }
-    print!("{}", result.table());
+    write!(out, "{}", result.table())?;
     if show_errors {
-        println!();
+        writeln!(out)?;
         for miss in &result.misses {
-            println!(
+            writeln!(
+                out,
                 "{}:{}: {} expected {}, scored {:.2}: {}",
                 file.display(),
                 miss.line,
@@ -50,7 +56,7 @@ pub fn run(cli: &Cli, file: &Path, show_errors: bool, as_json: bool, by: Option<
                 if miss.expected { "present" } else { "absent" },
                 miss.score,
                 miss.text
-            );
+            )?;
         }
     }
     Ok(())

@@ -8,6 +8,7 @@ use crate::journal::store;
 use crate::session::Next;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 
 #[derive(Serialize)]
 struct EndingJson<'a> {
@@ -55,10 +56,27 @@ fn json_of(record: &Record) -> SessionJson<'_> {
     }
 }
 
-/// `plan (good)`, or where an unfinished session stopped.
+/// The widest a history row may be: it must read in a standard terminal.
+pub const WIDTH: usize = 80;
+
+/// An ending as a person would name it: `half_fixed` reads "half fixed".
+/// (When endings carry their own `title:`, that title belongs here.)
+pub fn ending_title(ending: &str) -> String {
+    ending.replace(['_', '-'], " ")
+}
+
+/// What an ending kind means, in words: `stuck`, `escalated`, or `went well`.
+pub fn kind_words(kind: crate::scenario::EndingKind) -> &'static str {
+    match kind.as_str() {
+        "good" => "went well",
+        other => other,
+    }
+}
+
+/// `half fixed — stuck`, or `unfinished` for a session that has not ended.
 pub fn ending_cell(record: &Record) -> String {
     match record.entries.last().map(|e| &e.turn.next) {
-        Some(Next::Ending(e)) => format!("{} ({})", e.ending, e.kind.as_str()),
+        Some(Next::Ending(e)) => format!("{} — {}", ending_title(&e.ending), kind_words(e.kind)),
         _ => "unfinished".to_string(),
     }
 }
@@ -66,76 +84,106 @@ pub fn ending_cell(record: &Record) -> String {
 pub fn run(json: bool) -> Outcome {
     let (data, listing) = store::list_data_dir()?;
     for problem in &listing.problems {
-        eprintln!("rehearse: warning: {problem}");
+        crate::app::warn(format!("warning: {problem}"));
     }
     for record in &listing.records {
         for warning in &record.warnings {
-            eprintln!("rehearse: warning: {warning}");
+            crate::app::warn(format!("warning: {warning}"));
         }
     }
+    let mut out = std::io::stdout().lock();
     if json {
         let all: Vec<SessionJson> = listing.records.iter().map(json_of).collect();
         let text = serde_json::to_string_pretty(&all).map_err(|e| crate::app::Failure::new(e.to_string()))?;
-        println!("{text}");
+        writeln!(out, "{text}")?;
         return Ok(());
     }
     if listing.records.is_empty() {
-        println!(
+        writeln!(
+            out,
             "No sessions yet. Play one with `rehearse` or `rehearse play ID`; each is kept, privately, in {}.",
             store::sessions_dir(&data).display()
-        );
+        )?;
         return Ok(());
     }
-    print!("{}", table(&listing.records));
+    write!(out, "{}", table(&listing.records))?;
     Ok(())
 }
 
-/// The sessions as an aligned table, one row each, a column per skill.
+/// The sessions, oldest first, two lines each so that every line fits in
+/// [`WIDTH`] columns however many skills there are: the date, scenario, number
+/// of replies and ending, aligned as a table; then, indented, the session's id
+/// (what `export`, `resume` and `forget` take) and its average per skill. One
+/// column per skill made rows over 200 columns wide once seven skills were scored.
 pub fn table(records: &[Record]) -> String {
     let skills: BTreeSet<String> = records.iter().flat_map(|r| r.skills()).collect();
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut head = vec!["session", "date", "scenario", "replies", "ending"]
-        .into_iter()
-        .map(String::from)
-        .collect::<Vec<_>>();
-    head.extend(skills.iter().cloned());
-    rows.push(head);
+    let head = ["date", "scenario", "replies", "ending"].map(String::from);
+    let mut rows: Vec<[String; 4]> = vec![head];
     for record in records {
-        let averages = record.averages();
-        let mut row = vec![
-            record.id().to_string(),
+        rows.push([
             clock::display(&record.header.started),
             record.header.scenario.id.clone(),
             record.entries.len().to_string(),
             ending_cell(record),
-        ];
-        row.extend(
-            skills
-                .iter()
-                .map(|s| averages.get(s).map_or("-".to_string(), |v| format!("{v:.2}"))),
-        );
-        rows.push(row);
+        ]);
     }
-    let columns = rows[0].len();
-    let widths: Vec<usize> = (0..columns)
+    let widths: Vec<usize> = (0..4)
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
-    let mut out = String::new();
-    for row in &rows {
+    let line = |row: &[String; 4]| -> String {
         let cells: Vec<String> = row
             .iter()
             .enumerate()
             .map(|(c, cell)| {
-                let pad = widths[c] - cell.chars().count();
-                // Numbers (replies and the skill columns) align right.
-                if c == 3 || c >= 5 {
-                    format!("{}{cell}", " ".repeat(pad))
+                let pad = " ".repeat(widths[c] - cell.chars().count());
+                // The number of replies aligns right.
+                if c == 2 {
+                    format!("{pad}{cell}")
                 } else {
-                    format!("{cell}{}", " ".repeat(pad))
+                    format!("{cell}{pad}")
                 }
             })
             .collect();
-        out.push_str(cells.join("  ").trim_end());
+        cells.join("  ").trim_end().to_string()
+    };
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        out.push_str(&crate::wrap::wrap(&line(row), WIDTH));
+        out.push('\n');
+        let Some(record) = i.checked_sub(1).and_then(|r| records.get(r)) else {
+            continue;
+        };
+        let averages = record.averages();
+        let mut details = vec![record.id().to_string()];
+        details.extend(skills.iter().map(|s| {
+            let value = averages.get(s).map_or("-".to_string(), |v| format!("{v:.2}"));
+            format!("{s} {value}")
+        }));
+        out.push_str(&flow(&details, "  ", " · "));
+    }
+    out
+}
+
+/// `items` joined by `separator` on lines of at most [`WIDTH`] columns, each
+/// starting with `indent`; an item is never split, and a line never starts or
+/// ends with the separator.
+fn flow(items: &[String], indent: &str, separator: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for item in items {
+        if line.is_empty() {
+            line = format!("{indent}{item}");
+        } else if (line.chars().count() + separator.chars().count() + item.chars().count()) <= WIDTH {
+            line.push_str(separator);
+            line.push_str(item);
+        } else {
+            out.push_str(&line);
+            out.push('\n');
+            line = format!("{indent}{item}");
+        }
+    }
+    if !line.is_empty() {
+        out.push_str(&line);
         out.push('\n');
     }
     out

@@ -4,8 +4,11 @@ use crate::app::{self, Outcome};
 use crate::cli::Cli;
 use crate::scenario::Category;
 use serde_json::json;
+use std::io::Write as _;
 
 pub fn run(cli: &Cli, as_json: bool) -> Outcome {
+    // Written with `?`, not `println!`: a closed pipe ends the command quietly.
+    let mut out = std::io::stdout().lock();
     let scorer = app::scorer(cli)?;
     let library = app::library(cli, &scorer)?;
     if as_json {
@@ -26,15 +29,16 @@ pub fn run(cli: &Cli, as_json: bool) -> Outcome {
             .iter()
             .map(|b| json!({ "path": b.path, "id": b.id, "problems": b.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>() }))
             .collect();
-        let out = if broken.is_empty() {
+        let value = if broken.is_empty() {
             json!(items)
         } else {
             json!({ "scenarios": items, "broken": broken })
         };
-        println!(
+        writeln!(
+            out,
             "{}",
-            serde_json::to_string_pretty(&out).map_err(|e| app::Failure::new(e.to_string()))?
-        );
+            serde_json::to_string_pretty(&value).map_err(|e| app::Failure::new(e.to_string()))?
+        )?;
         return Ok(());
     }
     for category in Category::ALL {
@@ -42,20 +46,21 @@ pub fn run(cli: &Cli, as_json: bool) -> Outcome {
         if scenarios.is_empty() {
             continue;
         }
-        println!("{}", category.heading());
+        writeln!(out, "{}", category.heading())?;
         for s in scenarios {
-            println!(
+            writeln!(
+                out,
                 "  {:<24} {} {:<40} {}",
                 s.id,
                 crate::render::difficulty_dots(s.difficulty),
                 s.title,
                 s.summary
-            );
+            )?;
         }
-        println!();
+        writeln!(out)?;
     }
     for broken in &library.broken {
-        println!("  broken: {} — run `rehearse check {}`", broken.path, broken.path);
+        writeln!(out, "  broken: {} — run `rehearse check {}`", broken.path, broken.path)?;
     }
     Ok(())
 }

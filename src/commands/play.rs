@@ -4,6 +4,7 @@
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::input::Lines;
+use crate::journal::transcript;
 use crate::journal::{live, JournalWriter};
 use crate::render;
 use crate::scenario::{Library, Scenario};
@@ -45,7 +46,7 @@ pub fn run(cli: &Cli, id: &str, seed: u64) -> Outcome {
     let mut out = stdout.lock();
     let mut session = Session::new(scenario, &scorer, seed);
     let mut journal = live::start(!cli.no_journal, &session).unwrap_or_else(|problem| {
-        eprintln!("rehearse: warning: {problem}");
+        app::warn(format!("warning: {problem}"));
         None
     });
     let played = play_lines(
@@ -56,7 +57,7 @@ pub fn run(cli: &Cli, id: &str, seed: u64) -> Outcome {
         journal.as_mut(),
     );
     if let Some(problem) = live::close(journal) {
-        eprintln!("rehearse: warning: {problem}");
+        app::warn(format!("warning: {problem}"));
     }
     played?;
     Ok(())
@@ -79,8 +80,35 @@ pub fn play_lines<R: std::io::BufRead, W: Write>(
     continue_lines(session, lines, out, style, journal)
 }
 
+/// After the conversation ends (or `/quit`), at most this many more lines are
+/// read, to count them: input that never ends (`yes | rehearse play …`) must
+/// not keep the command running.
+const MAX_UNUSED: usize = 1000;
+
+/// The slash commands that mean something in piped play (a subset of the REPL's).
+const PIPED_COMMANDS: [&str; 6] = ["/help", "/hint", "/score", "/undo", "/transcript", "/quit"];
+
+/// Why the reply loop stopped taking replies, with the input line it happened on.
+#[derive(Clone, Copy)]
+enum Stop {
+    Ended(usize),
+    Quit(usize),
+}
+
+/// What to do after a piped slash command.
+enum Flow {
+    Go,
+    Quit,
+}
+
 /// The reply loop of piped play, from wherever `session` is (a fresh start, or a
 /// resumed session), then the closing summary.
+///
+/// A line starting with `/` is a command, exactly as in the REPL: `/hint`,
+/// `/score`, `/undo`, `/transcript`, `/help` and `/quit` work; the ones that only
+/// make sense at a keyboard (`/menu`, `/restart`, …) are refused on standard
+/// error. No command is ever scored as a reply. Replies left after the ending or
+/// after `/quit` are counted and reported, never dropped silently.
 pub fn continue_lines<R: std::io::BufRead, W: Write>(
     session: &mut Session,
     lines: Lines<R>,
@@ -89,20 +117,55 @@ pub fn continue_lines<R: std::io::BufRead, W: Write>(
     mut journal: Option<&mut JournalWriter>,
 ) -> std::io::Result<()> {
     let scenario = session.scenario();
+    let mut stop: Option<Stop> = None;
+    let mut unused = 0usize;
+    let mut read_after = 0usize;
     for line in lines {
+        if stop.is_some() {
+            read_after += 1;
+            if read_after > MAX_UNUSED {
+                break;
+            }
+        }
         let text = match line.text {
             Ok(text) => text,
             Err(problem) => {
-                eprintln!("rehearse: input line {}: {problem}", line.number);
+                app::warn(format!("input line {}: {problem}", line.number));
                 continue;
             }
         };
+        let trimmed = text.trim();
+        if matches!(stop, Some(Stop::Quit(_))) {
+            if !trimmed.is_empty() {
+                unused += 1;
+            }
+            continue;
+        }
+        if let Some(command) = trimmed.strip_prefix('/') {
+            let (name, _) = command.split_once(char::is_whitespace).unwrap_or((command, ""));
+            match piped_command(session, name, line.number, out, style, journal.as_deref_mut())? {
+                Flow::Quit => stop = Some(Stop::Quit(line.number)),
+                // `/undo` after the ending reopens the conversation.
+                Flow::Go if matches!(stop, Some(Stop::Ended(_))) && !session.is_finished() => {
+                    stop = None;
+                    read_after = 0;
+                }
+                Flow::Go => {}
+            }
+            continue;
+        }
+        if session.is_finished() {
+            if !trimmed.is_empty() {
+                unused += 1;
+            }
+            continue;
+        }
         let partner = session.current().map(|l| l.line.clone()).unwrap_or_default();
         match session.reply(&text) {
             Ok(turn) => {
                 if let Some(writer) = journal.as_deref_mut() {
                     if let Err(e) = writer.turn(&partner, turn) {
-                        eprintln!("rehearse: warning: {}", live::write_problem(writer.path(), &e));
+                        app::warn(format!("warning: {}", live::write_problem(writer.path(), &e)));
                     }
                 }
                 writeln!(out)?;
@@ -110,31 +173,132 @@ pub fn continue_lines<R: std::io::BufRead, W: Write>(
                 write!(out, "{}", render::turn(scenario, turn, style))?;
             }
             Err(ReplyError::Empty) => continue,
-            Err(ReplyError::Finished) => {
-                eprintln!(
-                    "rehearse: input line {}: the conversation has already ended; the remaining lines are ignored",
-                    line.number
-                );
-                break;
-            }
-            Err(err) => eprintln!("rehearse: input line {}: {err}", line.number),
+            Err(ReplyError::Finished) => unused += 1,
+            Err(err) => app::warn(format!("input line {}: {err}", line.number)),
         }
-        if session.is_finished() {
-            break;
+        if session.is_finished() && stop.is_none() {
+            stop = Some(Stop::Ended(line.number));
         }
+    }
+    if unused > 0 {
+        let capped = read_after > MAX_UNUSED;
+        let count = match (capped, unused) {
+            (true, n) => format!("more than {n} lines"),
+            (false, 1) => "1 line".to_string(),
+            (false, n) => format!("{n} lines"),
+        };
+        let verb = if unused == 1 && !capped { "was" } else { "were" };
+        let after = match stop {
+            Some(Stop::Quit(n)) => format!(" after /quit (input line {n})"),
+            Some(Stop::Ended(n)) => format!(" after the ending (input line {n})"),
+            None => String::new(),
+        };
+        app::warn(format!("{count}{after} {verb} not used"));
     }
     writeln!(out)?;
     if !session.is_finished() {
         if let Some(current) = session.current() {
+            let why = match stop {
+                Some(Stop::Quit(_)) => "You stopped before the conversation ended",
+                _ => "The replies ran out before the conversation ended",
+            };
             writeln!(
                 out,
-                "(The replies ran out before the conversation ended; {} is waiting for your answer at `{}`.)",
-                scenario.persona.name, current.beat
+                "({why}; {} is waiting for your reply to: \"{}\")",
+                scenario.persona.name, current.line
             )?;
+            // Only a journal with a reply in it is kept (an empty one is removed
+            // on close), so only then is there something to resume.
+            if let Some(writer) = journal.as_deref().filter(|_| !session.turns().is_empty()) {
+                writeln!(out, "(`rehearse resume {}` carries on from here.)", writer.id())?;
+            }
         }
     }
     if !session.turns().is_empty() {
         write!(out, "{}", render::summary(session.turns(), &session.summary(), style))?;
     }
     Ok(())
+}
+
+/// Runs one piped slash command; commands go to `out` like the replies do,
+/// echoed after `> ` so the output still reads as a transcript.
+fn piped_command<W: Write>(
+    session: &mut Session,
+    name: &str,
+    number: usize,
+    out: &mut W,
+    style: Style,
+    journal: Option<&mut JournalWriter>,
+) -> std::io::Result<Flow> {
+    let scenario = session.scenario();
+    let echo = |out: &mut W| -> std::io::Result<()> {
+        writeln!(out)?;
+        writeln!(out, "> /{name}")
+    };
+    match name {
+        "quit" | "exit" | "q" => {
+            echo(out)?;
+            return Ok(Flow::Quit);
+        }
+        "help" | "h" | "?" => {
+            echo(out)?;
+            for (command, what) in crate::repl::COMMANDS.iter().filter(|(c, _)| PIPED_COMMANDS.contains(c)) {
+                writeln!(out, "  {command:<11} {what}")?;
+            }
+            writeln!(out, "Every other line is your reply.")?;
+        }
+        "hint" => {
+            echo(out)?;
+            match session.coach_note() {
+                Some(note) => writeln!(out, "{} {note}", style.cyan("coach:"))?,
+                None if session.is_finished() => writeln!(out, "The conversation is over.")?,
+                None => writeln!(
+                    out,
+                    "{} Try one feeling, one specific moment and one request.",
+                    style.cyan("coach:")
+                )?,
+            }
+        }
+        "score" => {
+            echo(out)?;
+            match session.turns().last() {
+                Some(turn) => write!(out, "{}", crate::commands::score::human(&turn.reply, &turn.report, style))?,
+                None => writeln!(out, "No reply yet: /score shows how the last reply read.")?,
+            }
+        }
+        "undo" => {
+            echo(out)?;
+            let taken = session.turns().len();
+            if session.undo() {
+                if let Some(writer) = journal {
+                    if let Err(e) = writer.undo(taken) {
+                        app::warn(format!("warning: {}", live::write_problem(writer.path(), &e)));
+                    }
+                }
+                writeln!(out, "(Taken back.)")?;
+                if let Some(current) = session.current() {
+                    writeln!(out, "{}", render::partner(scenario, &current.line, style))?;
+                }
+            } else {
+                writeln!(out, "Nothing to take back yet.")?;
+            }
+        }
+        "transcript" => {
+            echo(out)?;
+            write!(
+                out,
+                "{}",
+                transcript::terminal(scenario, session.opening(), session.turns(), style)
+            )?;
+        }
+        "restart" | "save" | "menu" | "list" | "play" => app::warn(format!(
+            "input line {number}: /{name} only works when playing at a terminal; ignored (it is not a reply). Piped input understands {}",
+            PIPED_COMMANDS.join(", ")
+        )),
+        other => app::warn(format!(
+            "input line {number}: unknown command /{other}; ignored (it is not a reply). Piped input understands {}",
+            PIPED_COMMANDS.join(", ")
+        )),
+    }
+    Ok(Flow::Go)
 }

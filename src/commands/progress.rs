@@ -10,6 +10,7 @@ use crate::render::{is_harmful, sparkline};
 use crate::style::Style;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::io::Write as _;
 
 /// Changes smaller than this read as "steady".
 const STEADY: f64 = 0.05;
@@ -19,7 +20,7 @@ const BAR: usize = 20;
 pub fn run(scenario: Option<&str>, skill: Option<&str>) -> Outcome {
     let (_, listing) = store::list_data_dir()?;
     for problem in &listing.problems {
-        eprintln!("rehearse: warning: {problem}");
+        crate::app::warn(format!("warning: {problem}"));
     }
     let played: Vec<&Record> = listing.records.iter().filter(|r| !r.entries.is_empty()).collect();
     let chosen: Vec<&Record> = match scenario {
@@ -39,7 +40,10 @@ pub fn run(scenario: Option<&str>, skill: Option<&str>) -> Outcome {
                 )))
             }
             None => {
-                println!("No sessions with replies yet. Play one with `rehearse`; progress shows here after a session or two.");
+                writeln!(
+                    std::io::stdout().lock(),
+                    "No sessions with replies yet. Play one with `rehearse`; progress shows here after a session or two."
+                )?;
                 Ok(())
             }
         };
@@ -62,7 +66,9 @@ pub fn run(scenario: Option<&str>, skill: Option<&str>) -> Outcome {
         }
         None => overview(&chosen, scenario, style),
     };
-    print!("{text}");
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
     Ok(())
 }
 
@@ -88,28 +94,71 @@ fn count_words(n: usize) -> String {
     WORDS.get(n).map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
-/// How `skill` moved, to follow its name: `fell from 0.70 to 0.20 over five
-/// sessions (better)`.
+/// How `skill` moved, to follow its name, describing the whole series the chart
+/// beside it shows, not only its two ends: `fell from 0.70 to 0.20 over five
+/// sessions (better)`, `rose from about 0.20 to about 0.60 over 41 sessions,
+/// between 0.00 and 0.86 (better)`, or `no lasting change over 41 sessions:
+/// about 0.02 at first and 0.03 lately, peaking at 0.86`.
+///
+/// The direction comes from the first third of the sessions against the last
+/// third, so one unusual session at either end does not decide it; a peak or a
+/// dip beyond both ends is always named, so the sentence never calls a series
+/// steady while the chart climbs to 0.86.
 pub fn trend(skill: &str, values: &[f64], style: Style) -> String {
-    let (Some(first), Some(last)) = (values.first(), values.last()) else {
+    let (Some(&first), Some(&last)) = (values.first(), values.last()) else {
         return "no scores yet".to_string();
     };
     if values.len() == 1 {
         return format!("{first:.2} in the one session so far");
     }
     let n = count_words(values.len());
-    let delta = last - first;
-    if delta.abs() < STEADY {
-        return format!("held steady around {last:.2} over {n} sessions");
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if hi - lo < STEADY {
+        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        return format!("held steady around {mean:.2} over {n} sessions");
     }
-    let verb = if delta < 0.0 { "fell" } else { "rose" };
-    let better = (delta < 0.0) == is_harmful(skill);
+    let third = (values.len() / 3).max(1);
+    let mean = |part: &[f64]| part.iter().sum::<f64>() / part.len() as f64;
+    let early = mean(&values[..third]);
+    let late = mean(&values[values.len() - third..]);
+    // Beyond both ends by a visible step: the chart shows it, so the words must.
+    let peak = hi - first.max(last) >= STEADY;
+    let dip = first.min(last) - lo >= STEADY;
+    let extremes = match (peak, dip) {
+        (true, true) => Some(format!("between {lo:.2} and {hi:.2}")),
+        (true, false) => Some(format!("peaking at {hi:.2}")),
+        (false, true) => Some(format!("dipping to {lo:.2}")),
+        (false, false) => None,
+    };
+    let overall = late - early;
+    if overall.abs() < STEADY {
+        let mut text = format!("no lasting change over {n} sessions: about {early:.2} at first and {late:.2} lately");
+        if let Some(extremes) = extremes {
+            text.push_str(&format!(", {extremes}"));
+        }
+        return text;
+    }
+    let falling = overall < 0.0;
+    let verb = if falling { "fell" } else { "rose" };
+    // The two ends tell the story when they move the same way as the thirds;
+    // otherwise the thirds' averages do.
+    let ends_agree = (last - first).abs() >= STEADY && ((last - first) < 0.0) == falling;
+    let mut text = if ends_agree {
+        format!("{verb} from {first:.2} to {last:.2} over {n} sessions")
+    } else {
+        format!("{verb} from about {early:.2} to about {late:.2} over {n} sessions")
+    };
+    if let Some(extremes) = extremes {
+        text.push_str(&format!(", {extremes}"));
+    }
+    let better = falling == is_harmful(skill);
     let verdict = if better {
         style.green("(better)")
     } else {
         style.yellow("(worse)")
     };
-    format!("{verb} from {first:.2} to {last:.2} over {n} sessions {verdict}")
+    format!("{text} {verdict}")
 }
 
 fn span(records: &[&Record]) -> String {

@@ -75,7 +75,7 @@ pub fn run(cli: &Cli, as_json: bool, texts: &[String]) -> Outcome {
             match &line.text {
                 Ok(text) => emit(&mut out, text)?,
                 Err(problem) if as_json => writeln!(out, "{}", problem_line(line.number, problem))?,
-                Err(problem) => eprintln!("rehearse: input line {}: {problem}", line.number),
+                Err(problem) => app::warn(format!("input line {}: {problem}", line.number)),
             }
         }
     }

@@ -18,7 +18,7 @@ pub const COMMANDS: [(&str, &str); 10] = [
         "write a transcript (Markdown) into the data folder: /save html, /save json",
     ),
     ("/menu", "back to the list of scenarios"),
-    ("/play", "play a scenario by number or id: /play dishes-again"),
+    ("/play", "play a scenario by number, id or title words: /play dishes"),
     ("/quit", "leave (Ctrl-D works too)"),
 ];
 

@@ -3,6 +3,7 @@
 
 mod helper;
 mod menu;
+mod screen;
 mod source;
 
 use crate::app::{self, Outcome};
@@ -14,8 +15,12 @@ use crate::scenario::{Library, Scenario};
 use crate::score::RhaiScorer;
 use crate::session::{ReplyError, Session};
 use crate::style::Style;
-use helper::{ReplHelper, COMMANDS};
+use helper::ReplHelper;
+pub use helper::COMMANDS;
+use menu::Choice;
+use screen::Screen;
 use source::{Read, Source};
+use std::io;
 
 /// What the person chose to do when a conversation stopped.
 enum After {
@@ -56,22 +61,19 @@ pub fn run(cli: &Cli) -> Outcome {
     let style = Style::for_stdout();
     let keep = !cli.no_journal;
     let mut source = open_source(&library, keep);
-    println!(
-        "{}",
-        style.bold("rehearse — practise a hard conversation before you have it.")
-    );
-    println!(
-        "{}",
-        style.dim("Everything stays on this computer. /help lists commands; Ctrl-D leaves.")
-    );
-    println!();
+    let mut screen = Screen::default();
+    screen.set_width(source.width());
+    screen.line(&style.bold("rehearse — practise a hard conversation before you have it."))?;
+    screen.line(&style.dim("Everything stays on this computer. /help lists commands; Ctrl-D leaves."))?;
+    screen.blank()?;
     if library.scenarios.is_empty() {
         return Err(app::Failure::new(format!(
             "no playable scenarios in {}; `rehearse check` lists what is wrong",
             library.origin
         )));
     }
-    menu_loop(&mut source, &scorer, &library, style, None, keep)
+    menu_loop(&mut source, &mut screen, &scorer, &library, style, None, keep)?;
+    Ok(())
 }
 
 /// `rehearse play ID` on a terminal: straight into one scenario, then the menu.
@@ -94,81 +96,114 @@ fn one_then_menu<'a>(cli: &Cli, scorer: &'a RhaiScorer, library: &'a Library, st
     let style = Style::for_stdout();
     let keep = !cli.no_journal;
     let mut source = open_source(library, keep);
-    match converse(&mut source, scorer, library, start, style, keep) {
-        After::Quit => Ok(()),
-        After::Menu => menu_loop(&mut source, scorer, library, style, None, keep),
-        After::Play(id) => menu_loop(&mut source, scorer, library, style, Some(id), keep),
+    let mut screen = Screen::default();
+    screen.set_width(source.width());
+    match converse(&mut source, &mut screen, scorer, library, start, style, keep)? {
+        After::Quit => {}
+        After::Menu => menu_loop(&mut source, &mut screen, scorer, library, style, None, keep)?,
+        After::Play(id) => menu_loop(&mut source, &mut screen, scorer, library, style, Some(id), keep)?,
     }
+    Ok(())
 }
 
 fn menu_loop(
     source: &mut Source,
+    screen: &mut Screen,
     scorer: &RhaiScorer,
     library: &Library,
     style: Style,
     mut chosen: Option<String>,
     keep: bool,
-) -> Outcome {
+) -> io::Result<()> {
     loop {
         let choice = match chosen.take() {
             Some(choice) => choice,
             None => {
-                print!("{}", menu::render(library, style));
-                match read_choice(source, library, style) {
+                screen.print(&menu::render(library, style))?;
+                match read_choice(source, screen, library, style)? {
                     Some(choice) => choice,
-                    None => {
-                        println!("Take care.");
-                        return Ok(());
-                    }
+                    None => return screen.line("Take care."),
                 }
             }
         };
         let Some(scenario) = library.find(&choice) else {
-            println!(
-                "{}",
-                style.yellow(&format!("No scenario `{choice}`. Type its number or id."))
-            );
+            screen.line(&style.yellow(&format!("No scenario `{choice}`. Type its number or id.")))?;
             continue;
         };
         let seed: u64 = rand::random::<u32>() as u64;
-        match converse(source, scorer, library, Start::Fresh(scenario, seed), style, keep) {
-            After::Quit => {
-                println!("Take care.");
-                return Ok(());
-            }
+        match converse(
+            source,
+            screen,
+            scorer,
+            library,
+            Start::Fresh(scenario, seed),
+            style,
+            keep,
+        )? {
+            After::Quit => return screen.line("Take care."),
             After::Menu => continue,
             After::Play(id) => chosen = Some(id),
         }
     }
 }
 
+/// Reads a line from `source`, first measuring the terminal again so a resized
+/// window wraps the next output to its new width.
+fn read(source: &mut Source, screen: &mut Screen, prompt: &str) -> Read {
+    let read = source.read(prompt);
+    screen.set_width(source.width());
+    read
+}
+
+/// Says what `typed` fits when it is not exactly one scenario; returns the id
+/// of the one it picks.
+fn pick(screen: &Screen, library: &Library, typed: &str, style: Style) -> io::Result<Option<String>> {
+    if typed.trim().is_empty() {
+        screen.line("Which one? /play and a number, an id or words from a title: /play dishes")?;
+        return Ok(None);
+    }
+    match menu::choose(library, typed) {
+        Choice::One(scenario) => Ok(Some(scenario.id.clone())),
+        Choice::Several(candidates) => {
+            screen.print(&menu::several(typed, &candidates, style))?;
+            Ok(None)
+        }
+        Choice::None => {
+            screen.line(&style.yellow(&format!(
+                "No scenario fits `{}`. Type a number from the list, an id, or words from a title.",
+                typed.trim()
+            )))?;
+            Ok(None)
+        }
+    }
+}
+
 /// Reads a menu choice; `None` means leave.
-fn read_choice(source: &mut Source, library: &Library, style: Style) -> Option<String> {
+fn read_choice(
+    source: &mut Source,
+    screen: &mut Screen,
+    library: &Library,
+    style: Style,
+) -> io::Result<Option<String>> {
     loop {
-        match source.read("choose> ") {
-            Read::Eof => return None,
+        match read(source, screen, "choose> ") {
+            Read::Eof => return Ok(None),
             Read::Interrupted => {
-                println!("{}", style.dim("(Ctrl-C cancels the line; Ctrl-D or /quit leaves.)"));
+                screen.line(&style.dim("(Ctrl-C cancels the line; Ctrl-D or /quit leaves.)"))?;
             }
-            Read::Problem(p) => println!("{}", style.yellow(&p)),
+            Read::Problem(p) => screen.line(&style.yellow(&p))?,
             Read::Line(line) => {
                 let line = line.trim();
                 match line {
                     "" => continue,
-                    "/quit" | "/exit" | "/q" => return None,
-                    "/help" => print_help(style),
-                    "/menu" | "/list" => print!("{}", menu::render(library, style)),
+                    "/quit" | "/exit" | "/q" => return Ok(None),
+                    "/help" => print_help(screen, style)?,
+                    "/menu" | "/list" => screen.print(&menu::render(library, style))?,
                     _ => {
-                        let choice = line.strip_prefix("/play").unwrap_or(line).trim();
-                        if library.find(choice).is_some() {
-                            return Some(choice.to_string());
+                        let typed = line.strip_prefix("/play").unwrap_or(line);
+                        if let Some(id) = pick(screen, library, typed, style)? {
+                            return Ok(Some(id));
                         }
-                        println!(
-                            "{}",
-                            style.yellow(&format!(
-                                "No scenario `{choice}`. Type a number from the list, or an id."
-                            ))
-                        );
                     }
                 }
             }
@@ -176,142 +211,179 @@ fn read_choice(source: &mut Source, library: &Library, style: Style) -> Option<S
     }
 }
 
-fn print_help(style: Style) {
-    println!("{}", style.bold("Commands"));
+fn print_help(screen: &Screen, style: Style) -> io::Result<()> {
+    screen.line(&style.bold("Commands"))?;
     for (command, what) in COMMANDS {
-        println!("  {command:<11} {what}");
+        screen.line(&format!("  {command:<11} {what}"))?;
     }
-    println!("Anything else you type is your reply.");
+    screen.line("Anything else you type is your reply.")
 }
 
 /// Starts the journal of `session` (unless `keep` is off) and says where it is.
-fn start_journal(keep: bool, session: &Session, style: Style) -> Option<JournalWriter> {
-    match live::start(keep, session) {
+fn start_journal(screen: &Screen, keep: bool, session: &Session, style: Style) -> io::Result<Option<JournalWriter>> {
+    Ok(match live::start(keep, session) {
         Ok(Some(journal)) => {
             let where_ = journal.path().display().to_string();
-            println!(
-                "{}",
-                style.dim(&format!(
-                    "(Kept privately in {where_}, readable only by you; --no-journal keeps nothing.)"
-                ))
-            );
+            screen.line(&style.dim(&format!(
+                "(Kept privately in {where_}, readable only by you; --no-journal keeps nothing.)"
+            )))?;
             Some(journal)
         }
         Ok(None) => {
-            println!("{}", style.dim("(Nothing from this session is kept: --no-journal.)"));
+            screen.line(&style.dim("(Nothing from this session is kept: --no-journal.)"))?;
             None
         }
         Err(problem) => {
-            println!("{}", style.yellow(&problem));
+            screen.line(&style.yellow(&problem))?;
             None
         }
-    }
+    })
 }
 
 /// Saves a reply to the journal before the next prompt; a failure is shown, not fatal.
-fn record_turn(journal: &mut Option<JournalWriter>, partner: &str, turn: &crate::session::Turn, style: Style) {
+fn record_turn(
+    screen: &Screen,
+    journal: &mut Option<JournalWriter>,
+    partner: &str,
+    turn: &crate::session::Turn,
+    style: Style,
+) -> io::Result<()> {
     if let Some(writer) = journal.as_mut() {
         if let Err(e) = writer.turn(partner, turn) {
-            println!("{}", style.yellow(&live::write_problem(writer.path(), &e)));
+            screen.line(&style.yellow(&live::write_problem(writer.path(), &e)))?;
         }
     }
+    Ok(())
 }
 
 /// `/save [md|html|json]`: the transcript so far, into the data folder's `exports/`.
-fn save(session: &Session, journal: Option<&JournalWriter>, started: &str, arg: &str, style: Style) {
+fn save(
+    screen: &Screen,
+    session: &Session,
+    journal: Option<&JournalWriter>,
+    started: &str,
+    arg: &str,
+    style: Style,
+) -> io::Result<()> {
     let format = match arg.trim() {
         "" => Format::Md,
         name => match Format::from_name(name) {
             Some(format) => format,
             None => {
-                println!(
-                    "{}",
-                    style.yellow(&format!(
-                        "No format `{name}`: /save writes Markdown; /save html or /save json for the others."
-                    ))
-                );
-                return;
+                return screen.line(&style.yellow(&format!(
+                    "No format `{name}`: /save writes Markdown; /save html or /save json for the others."
+                )));
             }
         },
     };
     if session.turns().is_empty() {
-        println!("Nothing to save yet: reply first, then /save writes the transcript.");
-        return;
+        return screen.line("Nothing to save yet: reply first, then /save writes the transcript.");
     }
     match live::save(session, journal, started, format) {
-        Ok(path) => println!(
-            "{}",
-            style.dim(&format!("(Saved {}, readable only by you.)", path.display()))
-        ),
-        Err(e) => println!(
-            "{}",
-            style.yellow(&format!(
-                "Could not save the transcript: {e}. Check that the data folder is writable."
-            ))
-        ),
+        Ok(path) => screen.line(&style.dim(&format!("(Saved {}, readable only by you.)", path.display()))),
+        Err(e) => screen.line(&style.yellow(&format!(
+            "Could not save the transcript: {e}. Check that the data folder is writable."
+        ))),
     }
 }
 
-/// Plays one conversation until it ends and the person chooses what next.
+/// The session being played and its journal.
+struct Playing<'a> {
+    session: Session<'a>,
+    journal: Option<JournalWriter>,
+    started: String,
+}
+
+/// Plays one conversation until it ends and the person chooses what next. The
+/// journal is closed however the conversation stops, even when the screen
+/// can no longer be written to.
 fn converse<'a>(
     source: &mut Source,
+    screen: &mut Screen,
     scorer: &'a RhaiScorer,
     library: &'a Library,
     start: Start<'a>,
     style: Style,
     keep: bool,
-) -> After {
+) -> io::Result<After> {
     let resumed = matches!(start, Start::Resumed(..));
-    let (mut session, mut journal) = match start {
+    let (session, journal) = match start {
         Start::Fresh(scenario, seed) => (Session::new(scenario, scorer, seed), None),
         Start::Resumed(session, journal) => (*session, journal),
     };
-    let scenario = session.scenario();
-    let seed = session.seed();
-    let mut started = Clock::System.stamp();
-    println!();
-    print!("{}", render::introduction(scenario, style));
-    println!(
-        "{}",
-        style.dim(&format!(
-            "(seed {seed}: `rehearse play {} --seed {seed}` replays these lines)",
-            scenario.id
-        ))
-    );
-    if resumed {
-        match &journal {
-            Some(j) => println!(
-                "{}",
-                style.dim(&format!(
-                    "(Resumed; still kept privately in {}, readable only by you.)",
-                    j.path().display()
-                ))
-            ),
-            None => println!("{}", style.dim("(Resumed; new replies are not being kept.)")),
-        }
-        println!();
-        print!(
-            "{}",
-            transcript::terminal(scenario, session.opening(), session.turns(), style)
-        );
-    } else {
-        journal = start_journal(keep, &session, style);
-        println!();
-        println!("{}", render::partner(scenario, &session.opening().line, style));
+    let mut playing = Playing {
+        session,
+        journal,
+        started: Clock::System.stamp(),
+    };
+    let after = conversation(source, screen, scorer, library, &mut playing, resumed, style, keep);
+    let unfinished = !playing.session.is_finished() && !playing.session.turns().is_empty();
+    let id = playing.journal.as_ref().map(|j| j.id().to_string());
+    if let Some(problem) = live::close(playing.journal.take()) {
+        screen.line(&style.yellow(&problem))?;
     }
-    let after = loop {
+    let after = after?;
+    // Leaving in the middle (Ctrl-D, /quit, /menu): say how to come back, when
+    // the journal holds replies to come back to.
+    if let (true, Some(id)) = (unfinished, id) {
+        screen.line(&style.dim(&format!(
+            "(Unfinished, and kept: `rehearse resume {id}` carries on from here.)"
+        )))?;
+    }
+    Ok(after)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn conversation<'a>(
+    source: &mut Source,
+    screen: &mut Screen,
+    scorer: &'a RhaiScorer,
+    library: &'a Library,
+    playing: &mut Playing<'a>,
+    resumed: bool,
+    style: Style,
+    keep: bool,
+) -> io::Result<After> {
+    let scenario = playing.session.scenario();
+    let seed = playing.session.seed();
+    screen.blank()?;
+    screen.print(&render::introduction(scenario, style))?;
+    screen.line(&style.dim(&format!(
+        "(seed {seed}: `rehearse play {} --seed {seed}` replays these lines)",
+        scenario.id
+    )))?;
+    if resumed {
+        match &playing.journal {
+            Some(j) => screen.line(&style.dim(&format!(
+                "(Resumed; still kept privately in {}, readable only by you.)",
+                j.path().display()
+            )))?,
+            None => screen.line(&style.dim("(Resumed; new replies are not being kept.)"))?,
+        }
+        screen.blank()?;
+        let session = &playing.session;
+        screen.print(&transcript::terminal(
+            scenario,
+            session.opening(),
+            session.turns(),
+            style,
+        ))?;
+    } else {
+        playing.journal = start_journal(screen, keep, &playing.session, style)?;
+        screen.blank()?;
+        screen.line(&render::partner(scenario, &playing.session.opening().line, style))?;
+    }
+    loop {
+        let session = &mut playing.session;
         let prompt = if session.is_finished() { "next> " } else { "you> " };
-        let line = match source.read(prompt) {
-            Read::Eof => break After::Quit,
+        let line = match read(source, screen, prompt) {
+            Read::Eof => return Ok(After::Quit),
             Read::Interrupted => {
-                println!(
-                    "{}",
-                    style.dim("(Line cleared. /quit or Ctrl-D leaves; /help lists commands.)")
-                );
+                screen.line(&style.dim("(Line cleared. /quit or Ctrl-D leaves; /help lists commands.)"))?;
                 continue;
             }
             Read::Problem(p) => {
-                println!("{}", style.yellow(&p));
+                screen.line(&style.yellow(&p))?;
                 continue;
             }
             Read::Line(line) => line,
@@ -320,90 +392,86 @@ fn converse<'a>(
         if let Some(command) = trimmed.strip_prefix('/') {
             let (name, arg) = command.split_once(' ').unwrap_or((command, ""));
             match name {
-                "help" | "h" | "?" => print_help(style),
+                "help" | "h" | "?" => print_help(screen, style)?,
                 "hint" => match session.coach_note() {
-                    Some(note) => println!("{} {note}", style.cyan("coach:")),
-                    None if session.is_finished() => println!("The conversation is over; /restart to try it again."),
-                    None => println!(
+                    Some(note) => screen.line(&format!("{} {note}", style.cyan("coach:")))?,
+                    None if session.is_finished() => {
+                        screen.line("The conversation is over; /restart to try it again.")?
+                    }
+                    None => screen.line(&format!(
                         "{} Try one feeling, one specific moment and one request.",
                         style.cyan("coach:")
-                    ),
+                    ))?,
                 },
                 "score" => match session.turns().last() {
-                    Some(turn) => print!("{}", crate::commands::score::human(&turn.reply, &turn.report, style)),
-                    None => println!("No reply yet: type one, then /score shows how it read."),
+                    Some(turn) => screen.print(&crate::commands::score::human(&turn.reply, &turn.report, style))?,
+                    None => screen.line("No reply yet: type one, then /score shows how it read.")?,
                 },
                 "undo" => {
                     let number = session.turns().len();
                     if session.undo() {
-                        if let Some(writer) = journal.as_mut() {
+                        if let Some(writer) = playing.journal.as_mut() {
                             if let Err(e) = writer.undo(number) {
-                                println!("{}", style.yellow(&live::write_problem(writer.path(), &e)));
+                                screen.line(&style.yellow(&live::write_problem(writer.path(), &e)))?;
                             }
                         }
-                        println!("{}", style.dim("(Taken back.)"));
+                        screen.line(&style.dim("(Taken back.)"))?;
                         if let Some(current) = session.current() {
-                            println!("{}", render::partner(scenario, &current.line, style));
+                            screen.line(&render::partner(scenario, &current.line, style))?;
                         }
                     } else {
-                        println!("Nothing to take back yet.");
+                        screen.line("Nothing to take back yet.")?;
                     }
                 }
                 "restart" => {
-                    session = Session::new(scenario, scorer, seed);
-                    println!("{}", style.dim("(From the top.)"));
-                    if let Some(problem) = live::close(journal.take()) {
-                        println!("{}", style.yellow(&problem));
+                    playing.session = Session::new(scenario, scorer, seed);
+                    screen.line(&style.dim("(From the top.)"))?;
+                    if let Some(problem) = live::close(playing.journal.take()) {
+                        screen.line(&style.yellow(&problem))?;
                     }
-                    journal = start_journal(keep, &session, style);
-                    started = Clock::System.stamp();
-                    println!("{}", render::partner(scenario, &session.opening().line, style));
+                    playing.journal = start_journal(screen, keep, &playing.session, style)?;
+                    playing.started = Clock::System.stamp();
+                    screen.line(&render::partner(scenario, &playing.session.opening().line, style))?;
                 }
-                "save" => save(&session, journal.as_ref(), &started, arg, style),
-                "transcript" => print!(
-                    "{}",
-                    transcript::terminal(scenario, session.opening(), session.turns(), style)
-                ),
-                "menu" | "list" => break After::Menu,
-                "play" if library.find(arg).is_some() => break After::Play(arg.trim().to_string()),
-                "play" => println!(
-                    "{}",
-                    style.yellow(&format!("No scenario `{}`; /menu shows the list.", arg.trim()))
-                ),
-                "quit" | "exit" | "q" => break After::Quit,
-                other => println!(
-                    "{}",
-                    style.yellow(&format!("Unknown command /{other}. /help lists them."))
-                ),
+                "save" => save(screen, session, playing.journal.as_ref(), &playing.started, arg, style)?,
+                "transcript" => screen.print(&transcript::terminal(
+                    scenario,
+                    session.opening(),
+                    session.turns(),
+                    style,
+                ))?,
+                "menu" | "list" => return Ok(After::Menu),
+                "play" => {
+                    if let Some(id) = pick(screen, library, arg, style)? {
+                        return Ok(After::Play(id));
+                    }
+                }
+                "quit" | "exit" | "q" => return Ok(After::Quit),
+                other => screen.line(&style.yellow(&format!("Unknown command /{other}. /help lists them.")))?,
             }
             continue;
         }
         if session.is_finished() {
             if !trimmed.is_empty() {
-                println!("{}", ReplyError::Finished);
+                screen.line(&ReplyError::Finished.to_string())?;
             }
             continue;
         }
         let partner = session.current().map(|l| l.line.clone()).unwrap_or_default();
         match session.reply(&line) {
             Ok(turn) => {
-                record_turn(&mut journal, &partner, turn, style);
-                print!("{}", render::turn(scenario, turn, style));
+                record_turn(screen, &mut playing.journal, &partner, turn, style)?;
+                screen.print(&render::turn(scenario, turn, style))?;
                 if session.is_finished() {
-                    println!();
-                    print!("{}", render::summary(session.turns(), &session.summary(), style));
-                    println!();
-                    println!(
-                        "{}",
-                        style.dim("/restart to try again · /undo to change your last reply · /save for a transcript · /menu for another · /quit")
-                    );
+                    screen.blank()?;
+                    screen.print(&render::summary(session.turns(), &session.summary(), style))?;
+                    screen.blank()?;
+                    screen.line(&style.dim(
+                        "/restart to try again · /undo to change your last reply · /save for a transcript · /menu for another · /quit",
+                    ))?;
                 }
             }
-            Err(err) => println!("{}", style.yellow(&err.to_string())),
+            Err(err) => screen.line(&style.yellow(&err.to_string()))?,
         }
-    };
-    if let Some(problem) = live::close(journal) {
-        println!("{}", style.yellow(&problem));
     }
-    after
 }

@@ -9,7 +9,7 @@ use crate::input::{LineProblem, Lines};
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{Config, Editor};
-use std::io::{BufRead, IsTerminal};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 /// What reading one line gave.
@@ -66,6 +66,25 @@ impl Source {
         }
     }
 
+    /// The width to wrap the REPL's text at: the terminal's, when both ends are
+    /// a terminal; `None` (no wrapping) when output goes to a pipe or a file.
+    /// `COLUMNS`, when exported, overrides what the terminal reports.
+    pub fn width(&mut self) -> Option<usize> {
+        match self {
+            Source::Terminal { editor, .. } => {
+                if !std::io::stdout().is_terminal() {
+                    return None;
+                }
+                let exported = std::env::var("COLUMNS")
+                    .ok()
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .filter(|&columns| columns > 0);
+                exported.or_else(|| editor.dimensions().map(|(columns, _)| columns))
+            }
+            Source::Piped(_) => None,
+        }
+    }
+
     pub fn read(&mut self, prompt: &str) -> Read {
         match self {
             Source::Terminal { editor, history } => match editor.readline(prompt) {
@@ -90,9 +109,14 @@ impl Source {
                 Some(line) => match line.text {
                     Ok(text) => {
                         // Nothing echoes piped input, so show it after the prompt, as a
-                        // terminal would: the output then reads as a transcript.
-                        println!("{prompt}{text}");
-                        Read::Line(text)
+                        // terminal would: the output then reads as a transcript. If
+                        // nothing can be shown any more (the reader of our output has
+                        // gone), reading on would only play to no one.
+                        let mut out = std::io::stdout().lock();
+                        match writeln!(out, "{prompt}{text}").and_then(|()| out.flush()) {
+                            Ok(()) => Read::Line(text),
+                            Err(_) => Read::Eof,
+                        }
                     }
                     Err(problem @ (LineProblem::NotUtf8 | LineProblem::TooLong { .. })) => {
                         Read::Problem(format!("input line {}: {problem}", line.number))
