@@ -63,10 +63,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A message can quote the author's file (`goto: …` names no beat), which
+        // may hold anything, escape sequences included.
+        use crate::safe_text::visible;
         let severity = if self.warning { "warning" } else { "error" };
-        write!(f, "{}: {severity}: {}", self.location(), self.message)?;
+        write!(f, "{}: {severity}: {}", visible(&self.location()), visible(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", visible(hint))?;
         }
         Ok(())
     }

@@ -15,6 +15,7 @@ pub mod facts;
 pub mod input;
 pub mod journal;
 pub mod render;
+pub mod safe_text;
 pub mod repl;
 pub mod scenario;
 pub mod score;

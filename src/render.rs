@@ -260,12 +260,19 @@ pub fn ending_text(scenario: &Scenario, ending: &EndingReached, style: Style) ->
 
 const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// A sparkline of values in 0..=1.
+/// The most points a sparkline draws; longer runs show their latest points after `…`,
+/// so a piped file of 100,000 replies cannot draw a 100,000-character line.
+pub const MAX_SPARK_POINTS: usize = 60;
+
+/// A sparkline of values in 0..=1 (the latest [`MAX_SPARK_POINTS`] of them).
 pub fn sparkline(values: &[f64]) -> String {
-    values
+    let shown = &values[values.len().saturating_sub(MAX_SPARK_POINTS)..];
+    let prefix = if shown.len() < values.len() { "…" } else { "" };
+    let line: String = shown
         .iter()
         .map(|v| SPARKS[((v.clamp(0.0, 1.0) * 7.0).round()) as usize])
-        .collect()
+        .collect();
+    format!("{prefix}{line}")
 }
 
 /// Per-skill summary of the whole session, with a sparkline per turn.

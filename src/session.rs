@@ -211,13 +211,10 @@ impl LinePicker {
 pub trait ScorerRef: Scorer + std::fmt::Debug {}
 impl<T: Scorer + std::fmt::Debug> ScorerRef for T {}
 
-/// Cleans a reply: control characters become spaces, white space is trimmed.
+/// Cleans a reply: control characters become spaces, direction overrides go,
+/// white space is trimmed.
 pub fn clean_reply(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_string()
+    crate::safe_text::typed(text).trim().to_string()
 }
 
 impl<'a> Session<'a> {

@@ -58,7 +58,19 @@ pub fn run(cli: &Cli, as_json: bool, texts: &[String]) -> Outcome {
     let style = Style::for_stdout();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let emit = |out: &mut BufWriter<_>, text: &str| -> std::io::Result<()> {
+    let emit = |out: &mut BufWriter<_>, raw: &str| -> std::io::Result<()> {
+        // Scored and echoed exactly as a reply in a scenario would be: escapes and
+        // direction overrides cannot reach the terminal, and an empty line is not
+        // a reply (in JSON it still gets a line, so output lines match input lines).
+        let cleaned = crate::session::clean_reply(raw);
+        let text = cleaned.as_str();
+        if text.is_empty() {
+            if as_json {
+                return writeln!(out, "{}", serde_json::json!({ "text": "", "skipped": "empty" }));
+            }
+            app::warn("an empty reply is not scored");
+            return Ok(());
+        }
         let report = scorer.score(text);
         if as_json {
             writeln!(out, "{}", json_line(text, &report))

@@ -98,7 +98,7 @@ impl Source {
                             let _ = crate::data_dir::make_private(path);
                         }
                     }
-                    Read::Line(line)
+                    Read::Line(crate::safe_text::typed(&line))
                 }
                 Err(ReadlineError::Interrupted) => Read::Interrupted,
                 Err(ReadlineError::Eof) => Read::Eof,
@@ -108,6 +108,7 @@ impl Source {
                 None => Read::Eof,
                 Some(line) => match line.text {
                     Ok(text) => {
+                        let text = crate::safe_text::typed(&text);
                         // Nothing echoes piped input, so show it after the prompt, as a
                         // terminal would: the output then reads as a transcript. If
                         // nothing can be shown any more (the reader of our output has

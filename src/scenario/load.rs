@@ -156,6 +156,37 @@ fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
+/// Every text of a scenario that is shown to someone, with escape sequences made
+/// visible and direction overrides removed (see `safe_text`): the pack may come
+/// from anyone, and its lines reach the terminal and exports.
+fn make_visible(scenario: &mut Scenario) {
+    use crate::safe_text::visible;
+    let fix = |t: &mut String| *t = visible(t);
+    fix(&mut scenario.title);
+    fix(&mut scenario.summary);
+    scenario.content_notes.iter_mut().for_each(fix);
+    fix(&mut scenario.persona.name);
+    fix(&mut scenario.persona.relation);
+    scenario.persona.pronouns.iter_mut().for_each(fix);
+    scenario.setting.iter_mut().for_each(fix);
+    scenario.examples.values_mut().flatten().for_each(fix);
+    for beat in scenario.beats.values_mut() {
+        beat.say.iter_mut().for_each(fix);
+        beat.coach.iter_mut().for_each(fix);
+        for rule in &mut beat.rules {
+            rule.note.iter_mut().for_each(fix);
+        }
+    }
+    for ending in scenario.endings.values_mut() {
+        fix(&mut ending.title);
+        ending.say.iter_mut().for_each(fix);
+        for part in &mut ending.debrief {
+            fix(&mut part.text);
+            part.suggestion.iter_mut().for_each(fix);
+        }
+    }
+}
+
 /// An id as words, for a title the author did not give: `half_fixed` → "half fixed".
 pub fn humanise(id: &str) -> String {
     id.replace(['_', '-'], " ")
@@ -652,6 +683,7 @@ impl Checker<'_> {
         if self.problems.is_empty() {
             scenario.warnings = self.loop_warnings(&scenario);
         }
+        make_visible(&mut scenario);
         scenario.tests = self.tests(&raw, &scenario, score_names);
         scenario
     }

@@ -358,6 +358,7 @@ fn absorb(report: &mut ScoreReport, name: &str, text: &str, value: Dynamic) {
             let rule = m
                 .get("rule")
                 .and_then(|r| r.clone().into_string().ok())
+                .map(|r| crate::safe_text::visible(&r))
                 .unwrap_or_else(|| name.to_string());
             report.matches.push(Match {
                 score: name.to_string(),
@@ -372,13 +373,13 @@ fn absorb(report: &mut ScoreReport, name: &str, text: &str, value: Dynamic) {
         if !tip.trim().is_empty() {
             report.tips.push(Tip {
                 score: name.to_string(),
-                text: tip,
+                text: crate::safe_text::visible(&tip),
             });
         }
     }
     if let Some(s) = map.get("suggestion").and_then(|t| t.clone().into_string().ok()) {
         if !s.trim().is_empty() {
-            report.suggestions.insert(name.to_string(), s);
+            report.suggestions.insert(name.to_string(), crate::safe_text::visible(&s));
         }
     }
     if let Some(parts) = map.get("parts").and_then(|p| p.clone().try_cast::<Map>()) {
