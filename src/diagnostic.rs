@@ -67,7 +67,12 @@ impl fmt::Display for Diagnostic {
         // may hold anything, escape sequences included.
         use crate::safe_text::visible;
         let severity = if self.warning { "warning" } else { "error" };
-        write!(f, "{}: {severity}: {}", visible(&self.location()), visible(&self.message))?;
+        write!(
+            f,
+            "{}: {severity}: {}",
+            visible(&self.location()),
+            visible(&self.message)
+        )?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {}", visible(hint))?;
         }

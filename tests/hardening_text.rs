@@ -16,16 +16,27 @@ fn hostile_library() -> tempfile::TempDir {
     let yaml = std::fs::read_to_string(fixture("own-scorer/money.yaml")).expect("fixture");
     let script = std::fs::read_to_string(fixture("own-scorer/money.rhai")).expect("fixture");
     // The first partner line gets a title change and a screen clear, in YAML's own escapes.
-    let hostile_yaml = yaml.replacen("say:", "say:\n      - \"Hi \\e]0;TITLE\\a\\e[2J \\u202Eevil\"\n    old_say:", 1);
+    let hostile_yaml = yaml.replacen(
+        "say:",
+        "say:\n      - \"Hi \\e]0;TITLE\\a\\e[2J \\u202Eevil\"\n    old_say:",
+        1,
+    );
     let hostile_yaml = hostile_yaml.replacen("    old_say:", "    #", 1);
     std::fs::write(dir.path().join("money.yaml"), hostile_yaml).expect("write");
-    std::fs::write(dir.path().join("money.rhai"), script.replace("\"money\")", "\"\\x1b[2Jmoney\")")).expect("write");
+    std::fs::write(
+        dir.path().join("money.rhai"),
+        script.replace("\"money\")", "\"\\x1b[2Jmoney\")"),
+    )
+    .expect("write");
     dir
 }
 
 fn assert_clean(output: &str, what: &str) {
     assert!(!output.contains(ESC), "{what} printed a raw ESC: {output:?}");
-    assert!(!output.contains(RLO), "{what} printed a raw right-to-left override: {output:?}");
+    assert!(
+        !output.contains(RLO),
+        "{what} printed a raw right-to-left override: {output:?}"
+    );
 }
 
 #[test]
@@ -39,7 +50,11 @@ fn a_reply_scored_from_the_command_line_cannot_clear_the_screen() {
 fn an_empty_reply_is_not_scored() {
     let out = rehearse(&["score", ""], b"");
     assert!(text(&out.stdout).is_empty(), "{}", text(&out.stdout));
-    assert!(text(&out.stderr).contains("an empty reply is not scored"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("an empty reply is not scored"),
+        "{}",
+        text(&out.stderr)
+    );
     let json = rehearse(&["score", "--json"], b"\nyou never listen\n");
     let lines: Vec<String> = text(&json.stdout).lines().map(str::to_string).collect();
     assert_eq!(lines.len(), 2, "one output line per input line: {lines:?}");

@@ -15,29 +15,57 @@ use std::sync::{Arc, RwLock};
 /// so a script that memoises per-reply data by mistake cannot grow without bound.
 pub const MAX_ENTRIES: usize = 10_000;
 
+/// Bytes (roughly: text, plus a little per value) a memo may hold. Entries alone
+/// do not bound memory: 10,000 entries of 256 KB strings would be 2.5 GB.
+pub const MAX_BYTES: usize = 32 * 1024 * 1024;
+
 /// A shared key → value store for one scorer.
 #[derive(Debug, Clone, Default)]
 pub struct Memo {
-    entries: Arc<RwLock<HashMap<ImmutableString, Dynamic>>>,
+    entries: Arc<RwLock<Entries>>,
+}
+
+#[derive(Debug, Default)]
+struct Entries {
+    map: HashMap<ImmutableString, Dynamic>,
+    bytes: usize,
+}
+
+/// About how much memory `value` holds: its text, its items, and a word for each.
+fn size_of(value: &Dynamic) -> usize {
+    const WORD: usize = 16;
+    if let Some(s) = value.read_lock::<ImmutableString>() {
+        return WORD + s.len();
+    }
+    if let Some(items) = value.read_lock::<rhai::Array>() {
+        return WORD + items.iter().map(size_of).sum::<usize>();
+    }
+    if let Some(map) = value.read_lock::<rhai::Map>() {
+        return WORD + map.iter().map(|(k, v)| k.len() + size_of(v)).sum::<usize>();
+    }
+    WORD
 }
 
 impl Memo {
     fn get(&self, key: &str) -> Option<Dynamic> {
-        self.entries.read().ok()?.get(key).cloned()
+        self.entries.read().ok()?.map.get(key).cloned()
     }
 
     fn put(&self, key: ImmutableString, value: Dynamic) {
-        if let Ok(mut map) = self.entries.write() {
-            if map.len() < MAX_ENTRIES {
-                map.insert(key, value);
+        let size = key.len() + size_of(&value);
+        if let Ok(mut entries) = self.entries.write() {
+            if entries.map.len() < MAX_ENTRIES && entries.bytes + size <= MAX_BYTES {
+                entries.bytes += size;
+                entries.map.insert(key, value);
             }
         }
     }
 
     /// Forgets everything (called before each reply for the per-reply memo).
     pub fn clear(&self) {
-        if let Ok(mut map) = self.entries.write() {
-            map.clear();
+        if let Ok(mut entries) = self.entries.write() {
+            entries.map.clear();
+            entries.bytes = 0;
         }
     }
 

@@ -27,6 +27,7 @@ const PRELUDE: &str = "prelude";
 /// or a type error is reported before anyone plays.
 const SMOKE_TEST_REPLY: &str = "I feel hurt when you're late, and I need a call. Sorry, but you never listen!";
 
+#[derive(Clone)]
 struct CompiledScript {
     name: String,
     path: String,
@@ -34,8 +35,11 @@ struct CompiledScript {
 }
 
 pub struct RhaiScorer {
-    /// The files it was built from, so a scenario can extend it with its own scripts.
-    sources: Vec<SourceFile>,
+    /// Word lists and phrase models, shared with the scorers that extend this one.
+    lexicons: Arc<Lexicons>,
+    models: Arc<PhraseModels>,
+    /// The shared helpers every script is merged with.
+    prelude: AST,
     engine: Engine,
     deadline: Deadline,
     /// Values scripts keep while one reply is scored; cleared before each reply.
@@ -120,80 +124,41 @@ impl RhaiScorer {
             }
         }
 
-        let deadline = Deadline::default();
-        let mut engine = sandboxed_engine(&deadline);
-        host::register(&mut engine, Arc::new(lexicons), Arc::new(models));
-        let reply_memo = Memo::default();
-        memo::register(&mut engine, Memo::default(), reply_memo.clone());
-
+        let lexicons = Arc::new(lexicons);
+        let models = Arc::new(models);
+        let engine = scoring_engine(&lexicons, &models);
         let scripts: Vec<&SourceFile> = files.iter().filter(|f| f.display_path.ends_with(".rhai")).collect();
         let mut prelude = AST::empty();
         if let Some(file) = scripts.iter().find(|f| file_stem(&f.display_path) == PRELUDE) {
-            match text_of(file).and_then(|text| compile(&engine, &file.display_path, text)) {
+            match text_of(file).and_then(|text| compile(&engine.0, &file.display_path, text)) {
                 Ok(ast) => prelude = ast,
                 Err(d) => problems.push(d),
             }
         }
-
-        let mut compiled = Vec::new();
-        for file in scripts.iter().filter(|f| file_stem(&f.display_path) != PRELUDE) {
-            let name = file_stem(&file.display_path).to_string();
-            if !is_valid_score_name(&name) {
-                problems.push(
-                    Diagnostic::whole_file(&file.display_path, format!("`{name}` cannot be a score name")).with_hint(
-                        "name scorer files with lowercase letters, digits and underscores, like `self_blame.rhai`",
-                    ),
-                );
-                continue;
-            }
-            let ast = match text_of(file).and_then(|text| compile(&engine, &file.display_path, text)) {
-                Ok(ast) => ast,
-                Err(d) => {
-                    problems.push(d);
-                    continue;
-                }
-            };
-            let has_score = ast.iter_functions().any(|f| f.name == "score" && f.params.len() == 1);
-            if !has_score {
-                problems.push(
-                    Diagnostic::new(&file.display_path, 1, 1, "the script has no `fn score(text)`").with_hint(
-                        "define `fn score(text) { #{ score: 0.0, matches: [], tip: \"\" } }`; see docs/scripting.md",
-                    ),
-                );
-                continue;
-            }
-            compiled.push(CompiledScript {
-                name,
-                path: file.display_path.clone(),
-                ast: prelude.merge(&ast),
-            });
-        }
+        let others: Vec<&SourceFile> = scripts
+            .into_iter()
+            .filter(|f| file_stem(&f.display_path) != PRELUDE)
+            .collect();
+        let compiled = compile_scripts(&engine.0, &prelude, &others, &mut problems);
         if compiled.is_empty() && problems.is_empty() {
             problems.push(
                 Diagnostic::whole_file("scripts", "no scorer scripts (*.rhai) were found")
                     .with_hint("point --scripts at a folder with blame.rhai, i_statement.rhai…, or leave it out to use the bundled ones"),
             );
         }
-
-        let names = compiled.iter().map(|s| s.name.clone()).collect();
+        let (engine, deadline, reply_memo) = engine;
         let scorer = RhaiScorer {
-            sources: files.to_vec(),
+            lexicons,
+            models,
+            prelude,
             engine,
             deadline,
             reply_memo,
+            names: compiled.iter().map(|s| s.name.clone()).collect(),
             scripts: compiled,
-            names,
         };
-        scorer.reply_memo.clear();
-        for script in &scorer.scripts {
-            if let Err(err) = scorer.call(script, SMOKE_TEST_REPLY) {
-                problems.push(position_diagnostic(
-                    &script.path,
-                    err.position(),
-                    format!("the script fails when run: {}", describe(&err)),
-                ));
-            }
-        }
+        let all: Vec<usize> = (0..scorer.scripts.len()).collect();
+        scorer.smoke_test(&all, &mut problems);
         if problems.is_empty() {
             Ok(scorer)
         } else {
@@ -201,8 +166,32 @@ impl RhaiScorer {
         }
     }
 
-    /// These scorers plus `extra` scripts (a scenario's own), compiled together.
-    /// A script may not reuse the name of an existing score.
+    /// Runs each of `scripts` (indices) once on a sample reply, so a script that
+    /// fails when run is reported at load, with its line.
+    fn smoke_test(&self, scripts: &[usize], problems: &mut Vec<Diagnostic>) {
+        self.reply_memo.clear();
+        for &i in scripts {
+            let script = &self.scripts[i];
+            if let Err(err) = self.call(script, SMOKE_TEST_REPLY) {
+                problems.push(position_diagnostic(
+                    &script.path,
+                    err.position(),
+                    format!("the script fails when run: {}", describe(&err)),
+                ));
+            }
+        }
+    }
+
+    /// Whether this scorer uses the same word lists and models as `other` (one
+    /// extended from the other does), rather than a copy.
+    pub fn shares_content_with(&self, other: &RhaiScorer) -> bool {
+        Arc::ptr_eq(&self.lexicons, &other.lexicons) && Arc::ptr_eq(&self.models, &other.models)
+    }
+
+    /// These scorers plus `extra` scripts (a scenario's own). A script may not
+    /// reuse the name of an existing score. Only the extra scripts are compiled and
+    /// tried: the shared ones, their word lists and models are reused, so 600
+    /// scenarios that each bring a scorer do not load the shared scripts 600 times.
     pub fn extended(&self, extra: &[SourceFile]) -> Result<RhaiScorer, Vec<Diagnostic>> {
         let clashes: Vec<Diagnostic> = extra
             .iter()
@@ -218,9 +207,30 @@ impl RhaiScorer {
         if !clashes.is_empty() {
             return Err(clashes);
         }
-        let mut files = self.sources.clone();
-        files.extend_from_slice(extra);
-        RhaiScorer::from_files(&files)
+        let mut problems = Vec::new();
+        let (engine, deadline, reply_memo) = scoring_engine(&self.lexicons, &self.models);
+        let files: Vec<&SourceFile> = extra.iter().collect();
+        let added = compile_scripts(&engine, &self.prelude, &files, &mut problems);
+        let first_added = self.scripts.len();
+        let mut scripts = self.scripts.clone();
+        scripts.extend(added);
+        let scorer = RhaiScorer {
+            lexicons: self.lexicons.clone(),
+            models: self.models.clone(),
+            prelude: self.prelude.clone(),
+            engine,
+            deadline,
+            reply_memo,
+            names: scripts.iter().map(|s| s.name.clone()).collect(),
+            scripts,
+        };
+        let added: Vec<usize> = (first_added..scorer.scripts.len()).collect();
+        scorer.smoke_test(&added, &mut problems);
+        if problems.is_empty() {
+            Ok(scorer)
+        } else {
+            Err(problems)
+        }
     }
 
     fn call(&self, script: &CompiledScript, text: &str) -> Result<Dynamic, Box<EvalAltResult>> {
@@ -236,6 +246,60 @@ impl RhaiScorer {
         self.deadline.disarm();
         result
     }
+}
+
+/// A sandboxed engine with the host functions over these word lists and models,
+/// its deadline and its per-reply memo.
+fn scoring_engine(lexicons: &Arc<Lexicons>, models: &Arc<PhraseModels>) -> (Engine, Deadline, Memo) {
+    let deadline = Deadline::default();
+    let mut engine = sandboxed_engine(&deadline);
+    host::register(&mut engine, lexicons.clone(), models.clone());
+    let reply_memo = Memo::default();
+    memo::register(&mut engine, Memo::default(), reply_memo.clone());
+    (engine, deadline, reply_memo)
+}
+
+/// Compiles scorer scripts, each merged with the prelude; problems are collected.
+fn compile_scripts(
+    engine: &Engine,
+    prelude: &AST,
+    files: &[&SourceFile],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<CompiledScript> {
+    let mut compiled = Vec::new();
+    for file in files {
+        let name = file_stem(&file.display_path).to_string();
+        if !is_valid_score_name(&name) {
+            problems.push(
+                Diagnostic::whole_file(&file.display_path, format!("`{name}` cannot be a score name")).with_hint(
+                    "name scorer files with lowercase letters, digits and underscores, like `self_blame.rhai`",
+                ),
+            );
+            continue;
+        }
+        let ast = match text_of(file).and_then(|text| compile(engine, &file.display_path, text)) {
+            Ok(ast) => ast,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        let has_score = ast.iter_functions().any(|f| f.name == "score" && f.params.len() == 1);
+        if !has_score {
+            problems.push(
+                Diagnostic::new(&file.display_path, 1, 1, "the script has no `fn score(text)`").with_hint(
+                    "define `fn score(text) { #{ score: 0.0, matches: [], tip: \"\" } }`; see docs/scripting.md",
+                ),
+            );
+            continue;
+        }
+        compiled.push(CompiledScript {
+            name,
+            path: file.display_path.clone(),
+            ast: prelude.merge(&ast),
+        });
+    }
+    compiled
 }
 
 fn compile(engine: &Engine, path: &str, text: &str) -> Result<AST, Diagnostic> {
@@ -379,7 +443,9 @@ fn absorb(report: &mut ScoreReport, name: &str, text: &str, value: Dynamic) {
     }
     if let Some(s) = map.get("suggestion").and_then(|t| t.clone().into_string().ok()) {
         if !s.trim().is_empty() {
-            report.suggestions.insert(name.to_string(), crate::safe_text::visible(&s));
+            report
+                .suggestions
+                .insert(name.to_string(), crate::safe_text::visible(&s));
         }
     }
     if let Some(parts) = map.get("parts").and_then(|p| p.clone().try_cast::<Map>()) {
