@@ -227,7 +227,7 @@ fn extending_a_scorer_compiles_only_the_new_script() {
         bytes: b"fn score(text) { #{ score: 0.4, matches: [], tip: \"\" } }".to_vec(),
         unreadable: None,
     };
-    let extended = shared.extended(&[own.clone()]).unwrap();
+    let extended = shared.extended(std::slice::from_ref(&own)).unwrap();
     assert_eq!(extended.names(), ["good".to_string(), "own".to_string()]);
     let report = extended.score("hello there");
     assert_eq!(report.get("good"), 0.7);
