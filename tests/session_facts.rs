@@ -32,7 +32,7 @@ beats:
       - when: limit_stated == 1 && boundary >= 0.5
         goto: accepted
       - when: limit_stated == 1
-        set: { tension: (tension - tension) / (turn - turn) }
+        set: { tension: (tension - tension) / (turn - 2) }
         goto: no_heard
       - goto: no_heard
   checks_in:
@@ -145,7 +145,8 @@ fn a_dial_set_to_no_number_keeps_its_value_and_says_why() {
     let scenario = scenario_from("facts-demo.yaml", FACTS_DEMO, &scorer).expect("valid");
     let mut session = Session::new(&scenario, &scorer, 1);
     session.reply("I'm not able to lend money again.").expect("reply");
-    // At `no_heard`, a reply with no limit fires the rule that divides by zero.
+    // At `no_heard`, a reply with no limit fires the rule that divides by zero on
+    // turn 2 only (with the starting values it is 0 / -1, so `check` lets it by).
     let turn = session.reply("oh dear, what a week you've had").expect("reply");
     assert_eq!(turn.state["tension"], 5.0);
     assert!(
@@ -200,4 +201,20 @@ fn a_debrief_of_only_conditional_parts_and_an_example_that_is_not_a_score_are_er
         .find(|p| p.message.contains("`bondary` is not a score"))
         .expect("named");
     assert!(p.hint.as_deref().unwrap_or("").contains("boundary"), "{p:?}");
+}
+
+#[test]
+fn check_refuses_a_dial_update_that_divides_by_zero_with_the_starting_values() {
+    let scorer = bundled_scorer();
+    let yaml = FACTS_DEMO.replace(
+        "      - when: first_boundary == turn\n        goto: no_heard\n",
+        "      - when: first_boundary == turn\n        set: { tension: (tension - tension) / (turn - turn) }\n        goto: no_heard\n",
+    );
+    let problems = scenario_from("nan.yaml", &yaml, &scorer).expect_err("refused");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("gives no number with the starting values")),
+        "{problems:?}"
+    );
 }

@@ -131,6 +131,13 @@ impl Expr {
                 hint: Some("write a number or arithmetic such as `tension + 2`".into()),
                 column: None,
             }),
+            // 0/0 or x/0 with the starting values: in play the dial would stop being
+            // a number. The engine would keep the old value, but say it here.
+            Want::Number if as_number(&value).is_some_and(|v| !v.is_finite()) => Err(ExprError {
+                message: format!("`{source}` gives no number with the starting values (it divides by zero)"),
+                hint: Some("divide only by a number that can never be 0, or leave the division out".into()),
+                column: None,
+            }),
             _ => Ok(expr),
         }
     }

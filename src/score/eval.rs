@@ -110,6 +110,9 @@ pub struct Miss {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Evaluation {
     pub examples: usize,
+    /// Replies no scorer could score (too long, or a script failed): left out of
+    /// the counts, since a reply nobody read is neither a hit nor a miss.
+    pub unscored: Vec<usize>,
     pub skills: BTreeMap<String, Confusion>,
     pub misses: Vec<Miss>,
 }
@@ -131,11 +134,24 @@ pub fn parse_corpus(text: &str, score_names: &[String]) -> Result<Vec<Example>, 
             .and_then(Value::as_str)
             .ok_or_else(|| format!("line {line}: missing the \"text\" field"))?
             .to_string();
-        let labels = object
-            .iter()
-            .filter(|(key, _)| score_names.iter().any(|name| name == label_threshold(key).0))
-            .filter_map(|(key, v)| v.as_bool().map(|b| (key.clone(), b)))
-            .collect();
+        let mut labels = BTreeMap::new();
+        for (key, v) in object {
+            if !score_names.iter().any(|name| name == label_threshold(key).0) {
+                continue;
+            }
+            match v {
+                Value::Bool(b) => {
+                    labels.insert(key.clone(), *b);
+                }
+                // No label: this skill was not judged for this reply.
+                Value::Null => {}
+                other => {
+                    return Err(format!(
+                        "line {line}: the label \"{key}\" is {other}, not true or false; write it without quotes (true / false), or leave it out if the reply was not judged for it"
+                    ))
+                }
+            }
+        }
         let fields = object
             .iter()
             .filter(|(key, _)| key.as_str() != "text")
@@ -181,6 +197,10 @@ pub fn evaluate_by(scorer: &dyn Scorer, examples: &[Example], field: &str) -> BT
 impl Evaluation {
     /// Adds one scored example to the counts.
     fn tally(&mut self, example: &Example, report: &super::ScoreReport) {
+        if !report.errors.is_empty() {
+            self.unscored.push(example.line);
+            return;
+        }
         self.examples += 1;
         for (skill, &expected) in &example.labels {
             let (score_name, threshold) = label_threshold(skill);
@@ -209,6 +229,17 @@ impl Evaluation {
     pub fn table(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "{} labelled replies", self.examples);
+        if !self.unscored.is_empty() {
+            let lines: Vec<String> = self.unscored.iter().take(10).map(|l| l.to_string()).collect();
+            let _ = writeln!(
+                out,
+                "{} more could not be scored and are left out (line{} {}{}): too long, or a script failed on them",
+                self.unscored.len(),
+                if self.unscored.len() == 1 { "" } else { "s" },
+                lines.join(", "),
+                if self.unscored.len() > 10 { ", …" } else { "" }
+            );
+        }
         let _ = writeln!(
             out,
             "{:<16} {:>7} {:>9} {:>7} {:>6} {:>8} {:>6}",
