@@ -247,12 +247,7 @@ pub fn ending_text(scenario: &Scenario, ending: &EndingReached, style: Style) ->
     let mut out = String::new();
     let _ = writeln!(out, "{}", partner(scenario, &ending.line, style));
     let _ = writeln!(out);
-    let title = if ending.title.is_empty() {
-        crate::scenario::load::humanise(&ending.ending)
-    } else {
-        ending.title.clone()
-    };
-    let heading = format!("— The end: {title} ({}) —", ending.kind.as_str());
+    let heading = format!("— The end: {} ({}) —", ending.display_title(), ending.kind.as_str());
     let _ = writeln!(out, "{}", style.bold(&heading));
     let _ = writeln!(out, "{}", ending.debrief);
     out

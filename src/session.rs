@@ -56,6 +56,18 @@ pub struct EndingReached {
     pub debrief: String,
 }
 
+impl EndingReached {
+    /// The ending's name on screen: its `title:`, or its id in words for a
+    /// scenario (or an older journal) that has none.
+    pub fn display_title(&self) -> String {
+        if self.title.trim().is_empty() {
+            crate::scenario::load::humanise(&self.ending)
+        } else {
+            self.title.clone()
+        }
+    }
+}
+
 /// Where the conversation goes after a reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "to", rename_all = "snake_case")]

@@ -76,7 +76,7 @@ pub fn kind_words(kind: crate::scenario::EndingKind) -> &'static str {
 /// `half fixed — stuck`, or `unfinished` for a session that has not ended.
 pub fn ending_cell(record: &Record) -> String {
     match record.entries.last().map(|e| &e.turn.next) {
-        Some(Next::Ending(e)) => format!("{} — {}", ending_title(&e.ending), kind_words(e.kind)),
+        Some(Next::Ending(e)) => format!("{} — {}", e.display_title(), kind_words(e.kind)),
         _ => "unfinished".to_string(),
     }
 }

@@ -107,7 +107,7 @@ fn dials_text(turn: &Turn) -> Option<String> {
 
 /// `plan together (good)`
 fn ending_title(ending: &EndingReached) -> String {
-    format!("{} ({})", ending.ending.replace(['_', '-'], " "), ending.kind.as_str())
+    format!("{} ({})", ending.display_title(), ending.kind.as_str())
 }
 
 /// `Robin (flatmate)`
