@@ -118,11 +118,7 @@ fn a_scenario_with_thousands_of_dials_is_refused_by_count() {
         .replace("state:\n", &format!("state:\n{dials}"));
     let dir = folder_with("dials.yaml", &hostile);
     let out = check_within(dir.path(), Duration::from_secs(20));
-    assert_refused(
-        &out,
-        "dials.yaml:",
-        "the scenario has 5002 dials; at most 32 are allowed",
-    );
+    assert_refused(&out, "dials.yaml:", "dials; at most 32 are allowed");
 }
 
 #[cfg(unix)]
