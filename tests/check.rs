@@ -33,7 +33,7 @@ const EXPECTED: &[(&str, usize, usize, &str, &str)] = &[
     ("empty", 0, 0, "the file is empty", "docs/authoring.md"),
     ("empty-variants", 30, 10, "`say` has no lines", "at least one line"),
     ("invalid-utf8", 2, 0, "not valid UTF-8", "UTF-8"),
-    ("missing-start", 1, 1, "missing field `start`", "add a `start:` line"),
+    ("missing-start", 1, 1, "missing the line `start`", "add a `start:` line"),
     (
         "no-fallback",
         28,
@@ -49,7 +49,7 @@ const EXPECTED: &[(&str, usize, usize, &str, &str)] = &[
         "unknown-category",
         3,
         11,
-        "unknown variant `conflicts`",
+        "unknown value `conflicts`",
         "did you mean `conflict`?",
     ),
     (

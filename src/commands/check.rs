@@ -27,15 +27,19 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
     }
     if problems.is_empty() {
         match warnings.len() {
+            // Named, so "12 files checked" after `rehearse check` with no path is
+            // not read as "your file passed".
             0 => writeln!(
                 out,
-                "{checked} scenario file{} checked, no problems.",
-                if checked == 1 { "" } else { "s" }
+                "{checked} scenario file{} in {} checked, no problems.",
+                if checked == 1 { "" } else { "s" },
+                library.origin
             )?,
             n => writeln!(
                 out,
-                "{checked} scenario file{} checked: no errors, {n} warning{} (it plays, but perhaps not as you meant).",
+                "{checked} scenario file{} in {} checked: no errors, {n} warning{} (it plays, but perhaps not as you meant).",
                 if checked == 1 { "" } else { "s" },
+                library.origin,
                 if n == 1 { "" } else { "s" }
             )?,
         }

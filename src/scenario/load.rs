@@ -37,6 +37,8 @@ pub fn load_scenario(
             "start from docs/authoring.md, or copy a scenario from scenarios/ and change it",
         )]);
     }
+    // A byte-order mark, as some Windows editors save, is not part of the scenario.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let index = PositionIndex::build(text);
     if let Some(limit) = &index.limit {
         return Err(vec![Diagnostic::new(
@@ -109,6 +111,7 @@ fn yaml_error(path: &str, err: &serde_yaml::Error) -> Diagnostic {
         .replace("struct RawExpect", "an expectation (with `turn:`)")
         .replace("enum Category", "a category")
         .replace("enum EndingKind", "an ending kind");
+    let message = author_words(&message);
     let hint = yaml_hint(&message);
     let diagnostic = Diagnostic::new(path, line, column, message);
     match hint {
@@ -117,17 +120,59 @@ fn yaml_error(path: &str, err: &serde_yaml::Error) -> Diagnostic {
     }
 }
 
+/// serde's words for YAML's shapes, in an author's: "a piece of text", "a whole
+/// number", "a list"; list positions counted from 1, as an editor shows them
+/// (serde says `say[1]` for the second line).
+fn author_words(message: &str) -> String {
+    static INDEX: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| regex::Regex::new(r"\[(\d+)\]").expect("a valid pattern"));
+    let counted = index.replace_all(message, |c: &regex::Captures| {
+        let n: usize = c[1].parse().unwrap_or(0);
+        format!(" (item {})", n + 1)
+    });
+    let mut out = counted.into_owned();
+    for (serde, words) in [
+        ("invalid type: unit value", "nothing is written here"),
+        ("unit value", "nothing"),
+        ("invalid type: map", "found `key: value` lines"),
+        ("invalid type: sequence", "found a list"),
+        ("invalid type: string", "found the text"),
+        ("invalid type: integer", "found the whole number"),
+        ("invalid type: floating point", "found the number"),
+        ("invalid type: boolean", "found"),
+        ("expected a string", "expected a piece of text"),
+        ("expected u64", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected u8", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected a list (lines starting with `- `)"),
+        ("expected a map", "expected `key: value` lines"),
+        ("unknown variant", "unknown value"),
+        ("missing field", "missing the line"),
+    ] {
+        out = out.replace(serde, words);
+    }
+    out
+}
+
 fn backticked(message: &str) -> Vec<&str> {
     message.split('`').skip(1).step_by(2).collect()
 }
 
 fn yaml_hint(message: &str) -> Option<String> {
-    if message.contains("unknown field") || message.contains("unknown variant") {
+    if message.contains("unknown field") || message.contains("unknown value") {
         let words = backticked(message);
         let (wrong, allowed) = words.split_first()?;
         return Some(suggest(wrong, allowed.iter().copied(), "allowed here"));
     }
-    if message.contains("missing field") {
+    if message.contains("found `key: value` lines") && message.contains("expected a piece of text") {
+        return Some(
+            "a line of text with `: ` in it reads as `key: value`; put the whole line in double quotes: say: \"Note: …\""
+                .into(),
+        );
+    }
+    if message.contains("missing the line") {
         let field = backticked(message).into_iter().next()?;
         return Some(format!("add a `{field}:` line here (see docs/authoring.md)"));
     }
@@ -143,7 +188,7 @@ fn yaml_hint(message: &str) -> Option<String> {
     if message.contains("found character that cannot start any token") {
         return Some("YAML does not allow tabs for indentation; use spaces".into());
     }
-    if message.contains("invalid type") {
+    if message.contains("found ") && message.contains(", expected ") {
         return Some("check what this key expects in docs/authoring.md (text, a number, or a list)".into());
     }
     None
@@ -265,6 +310,29 @@ impl Checker<'_> {
         bindings: &[(&str, f64)],
         known: &[&str],
     ) -> Option<Expr> {
+        // Symbols pasted from a word processor: rhai would say "Unexpected '≥'".
+        let typographic = [
+            ('≥', ">="),
+            ('≤', "<="),
+            ('≠', "!="),
+            ('−', "-"),
+            ('–', "-"),
+            ('×', "*"),
+            ('÷', "/"),
+            ('“', "\""),
+            ('”', "\""),
+        ];
+        if let Some((c, plain)) = typographic.iter().find(|(c, _)| source.0.contains(*c)) {
+            self.value_error(
+                yaml_path,
+                format!(
+                    "`{}` uses the symbol `{c}`, which conditions do not understand",
+                    source.0.trim()
+                ),
+                Some(format!("type it with plain keyboard characters: `{plain}`")),
+            );
+            return None;
+        }
         match Expr::compile(&source.0, bindings, want, known) {
             Ok(expr) => Some(expr),
             Err(err) => {
@@ -445,6 +513,16 @@ impl Checker<'_> {
                     format!("dial `{name}` starts at {value}, outside 0..10"),
                     Some("dials run from 0 to 10".to_string()),
                 );
+            } else if value.fract() != 0.0 {
+                self.value_error(
+                    &p,
+                    format!("dial `{name}` starts at {value}, which is not a whole number"),
+                    Some(format!(
+                        "dials are whole numbers from 0 to 10: write {} or {}",
+                        value.floor(),
+                        value.ceil()
+                    )),
+                );
             }
             state.insert(name.clone(), *value);
         }
@@ -563,6 +641,36 @@ impl Checker<'_> {
                         self.key_error(&sp, format!("`{dial}` is not a dial of this scenario"), Some(hint));
                         continue;
                     }
+                    // `trust: +1` reads as the number 1 to YAML, so it would set the
+                    // dial to 1; every author who writes it means "add one".
+                    if let Some(written) = self.index.scalar(&sp).map(str::trim) {
+                        let signed = written
+                            .strip_prefix('+')
+                            .map(|n| ('+', n))
+                            .or_else(|| written.strip_prefix('-').map(|n| ('-', n)));
+                        if let Some((sign, n)) =
+                            signed.filter(|(_, n)| !n.is_empty() && n.trim().parse::<f64>().is_ok())
+                        {
+                            let n = n.trim();
+                            let (meaning, fix) = if sign == '+' {
+                                (
+                                    format!("sets `{dial}` to {n}, not {dial} plus {n}"),
+                                    format!("to add {n}, write `{dial}: {dial} + {n}`"),
+                                )
+                            } else {
+                                (
+                                    format!("sets `{dial}` to -{n} (kept at 0), not {dial} minus {n}"),
+                                    format!("to take {n} away, write `{dial}: {dial} - {n}`"),
+                                )
+                            };
+                            self.value_error(
+                                &sp,
+                                format!("`{dial}: {written}` {meaning}"),
+                                Some(format!("{fix}; to set it outright, write the number without a sign")),
+                            );
+                            continue;
+                        }
+                    }
                     if let Some(expr) = self.expression(&sp, value, Want::Number, &bindings, &known) {
                         set.push(Update {
                             dial: dial.clone(),
@@ -631,6 +739,36 @@ impl Checker<'_> {
                     debrief,
                 },
             );
+        }
+
+        if !endings.is_empty() && !endings.values().any(|e: &Ending| e.kind == EndingKind::Good) {
+            self.value_error(
+                "endings",
+                "no ending is `kind: good`, so no conversation can go well",
+                Some("add an ending with `kind: good` for a conversation handled well".to_string()),
+            );
+        }
+        // A file in `boundary/` that says `category: conflict` is shown in the
+        // wrong family, or was saved into the wrong folder.
+        let folder = std::path::Path::new(self.path)
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .unwrap_or("");
+        if let Some(family) = Category::ALL.iter().find(|c| c.as_str() == folder) {
+            if *family != raw.category {
+                self.value_error(
+                    "category",
+                    format!(
+                        "the file is in the `{folder}` folder but says `category: {}`",
+                        raw.category.as_str()
+                    ),
+                    Some(format!(
+                        "move it to the `{}` folder, or change the line to `category: {folder}`",
+                        raw.category.as_str()
+                    )),
+                );
+            }
         }
 
         let mut scenario = Scenario {
@@ -707,6 +845,54 @@ impl Checker<'_> {
                 )
                 .as_warning(),
             );
+        }
+        for (dial, _) in &scenario.state {
+            let mentions = |source: &str| {
+                source
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .any(|word| word == dial)
+            };
+            let rules = scenario.beats.values().flat_map(|b| b.rules.iter());
+            let read = rules.clone().any(|r| {
+                r.when.as_ref().is_some_and(|w| mentions(&w.source))
+                    || r.set.iter().any(|u| u.dial != *dial && mentions(&u.value.source))
+            }) || scenario
+                .endings
+                .values()
+                .flat_map(|e| e.debrief.iter())
+                .any(|p| p.when.as_ref().is_some_and(|w| mentions(&w.source)));
+            let set = rules.clone().any(|r| r.set.iter().any(|u| u.dial == *dial));
+            let problem = match (read, set) {
+                (false, false) => Some("is never set and never read by a condition"),
+                (false, true) => Some("is set but no condition reads it, so it changes nothing"),
+                (true, false) => Some("is read but never set, so it always has its starting value"),
+                (true, true) => None,
+            };
+            if let Some(problem) = problem {
+                warnings.push(
+                    self.at(
+                        self.index.key(&format!("state.{dial}")).unwrap_or_default(),
+                        format!("dial `{dial}` {problem}"),
+                        Some("use it in a `set:` and a `when:`, or remove it from `state:`".to_string()),
+                    )
+                    .as_warning(),
+                );
+            }
+        }
+        for (id, beat) in &scenario.beats {
+            if beat.coach.is_none() {
+                warnings.push(
+                    self.at(
+                        self.index.key(&format!("beats.{id}")).unwrap_or_default(),
+                        format!("beat `{id}` has no `coach:` note, so /hint has nothing to offer here"),
+                        Some(
+                            "add a short `coach:` with what would help at this moment, and an example wording"
+                                .to_string(),
+                        ),
+                    )
+                    .as_warning(),
+                );
+            }
         }
         for (id, beat) in &scenario.beats {
             let loops = beat.rules.iter().any(|r| r.goto.id() == id);
@@ -848,7 +1034,14 @@ impl Checker<'_> {
                     }
                     Outcome::Reaches(b.clone())
                 }
-                (None, None) => Outcome::Unspecified,
+                (None, None) => {
+                    self.value_error(
+                        &tp,
+                        "the test says neither where it ends nor where it stops",
+                        Some("add `ends: ENDING` (the ending it must reach) or `reaches: BEAT` (the beat it must be waiting at)".to_string()),
+                    );
+                    Outcome::Unspecified
+                }
             };
             let mut expect = Vec::new();
             for (j, e) in test.expect.iter().enumerate() {

@@ -36,6 +36,9 @@ pub struct LimitExceeded {
 #[derive(Debug, Default)]
 pub struct PositionIndex {
     values: HashMap<String, Pos>,
+    /// Each plain value as written, before YAML reads it: `+1` and `1` are the
+    /// same number to YAML, but not to an author who meant "add one".
+    scalars: HashMap<String, String>,
     keys: HashMap<String, Pos>,
     pub duplicates: Vec<DuplicateKey>,
     /// Set when the file nests too deep or its aliases expand too far; the index
@@ -73,6 +76,11 @@ impl PositionIndex {
     /// Where the value at `path` starts.
     pub fn value(&self, path: &str) -> Option<Pos> {
         self.values.get(path).copied()
+    }
+
+    /// The value at `path` exactly as written in the file, if it is a scalar.
+    pub fn scalar(&self, path: &str) -> Option<&str> {
+        self.scalars.get(path).map(String::as_str)
     }
 
     /// Where the key of the value at `path` is written (`beats.opening` → the
@@ -264,7 +272,8 @@ impl MarkedEventReceiver for Builder {
                     self.anchor_bytes.insert(anchor, value.len() as u64);
                 }
                 if let Some(path) = self.place_value(pos, Some(&value)) {
-                    self.index.values.entry(path).or_insert(pos);
+                    self.index.values.entry(path.clone()).or_insert(pos);
+                    self.index.scalars.entry(path).or_insert(value);
                 }
             }
             Event::Alias(anchor) => {
