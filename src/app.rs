@@ -87,6 +87,38 @@ pub fn scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
     })
 }
 
+/// The scorer, with every script tried once on a sample reply, so a script that
+/// fails when run is reported now, with its file and line (`check`, `test`).
+pub fn tried_scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
+    let scorer = scorer(cli)?;
+    let problems = scorer.try_every_script();
+    if problems.is_empty() {
+        return Ok(scorer);
+    }
+    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
+    let mut message = format!("the scorer scripts in {} have problems:\n", root.describe());
+    for p in problems {
+        message.push_str(&p.to_string());
+        message.push('\n');
+    }
+    Err(Failure::new(message.trim_end().to_string()))
+}
+
+/// Compiles the scorers' patterns on a background thread while the person reads
+/// the menu or the partner's first line, so the first reply is answered as fast
+/// as the rest. Patterns are cached for the whole process, so a throwaway scorer
+/// warms them for the real one; nothing it finds is reported (the real scorer
+/// reports its own problems). Only worth it on a terminal: piped input is read
+/// at once.
+pub fn warm_up_in_background(cli: &Cli) {
+    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
+    let _ = std::thread::Builder::new().name("warm-up".into()).spawn(move || {
+        if let Ok(scorer) = load_scorer(&root) {
+            let _ = scorer.try_every_script();
+        }
+    });
+}
+
 /// Loads the scenario library (broken files included, as `Broken`).
 pub fn library(cli: &Cli, scorer: &RhaiScorer) -> Result<Library, Failure> {
     let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios.as_deref());

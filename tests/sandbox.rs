@@ -15,7 +15,14 @@ fn scripts(files: &[(&str, &str)]) -> Result<RhaiScorer, Vec<rehearse::diagnosti
             unreadable: None,
         })
         .collect();
-    RhaiScorer::from_files(&files)
+    // As `check` loads them: compiled, then every script tried once.
+    let scorer = RhaiScorer::from_files(&files)?;
+    let problems = scorer.try_every_script();
+    if problems.is_empty() {
+        Ok(scorer)
+    } else {
+        Err(problems)
+    }
 }
 
 const GOOD: (&str, &str) = (

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
-    let scorer = app::scorer(cli)?;
+    let scorer = app::tried_scorer(cli)?;
     let library = app::library_or_paths(cli, &scorer, paths)?;
     let checked = library.scenarios.len() + library.broken.len();
     if checked == 0 {

@@ -40,6 +40,7 @@ pub fn run(cli: &Cli, id: &str, seed: u64) -> Outcome {
     let library = app::library(cli, &scorer)?;
     let scenario = find(&library, id)?;
     if std::io::stdin().is_terminal() {
+        app::warm_up_in_background(cli);
         return crate::repl::play_one(cli, &scorer, &library, scenario, seed);
     }
     let stdout = std::io::stdout();

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
-    let scorer = app::scorer(cli)?;
+    let scorer = app::tried_scorer(cli)?;
     let library = app::library_or_paths(cli, &scorer, paths)?;
     let style = Style::for_stdout();
     let (mut passed, mut failed, mut below_bar) = (0usize, 0usize, 0usize);

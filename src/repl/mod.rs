@@ -57,6 +57,7 @@ fn open_source(library: &Library, keep: bool) -> Source {
 /// `rehearse` with no command: the menu.
 pub fn run(cli: &Cli) -> Outcome {
     let scorer = app::scorer(cli)?;
+    app::warm_up_in_background(cli);
     let library = app::library(cli, &scorer)?;
     let style = Style::for_stdout();
     let keep = !cli.no_journal;

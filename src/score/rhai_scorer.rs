@@ -157,13 +157,24 @@ impl RhaiScorer {
             names: compiled.iter().map(|s| s.name.clone()).collect(),
             scripts: compiled,
         };
-        let all: Vec<usize> = (0..scorer.scripts.len()).collect();
-        scorer.smoke_test(&all, &mut problems);
+        // Scripts are not run here: running every script once compiles every
+        // pattern it uses, which cost `list` and the menu most of a second before
+        // anything appeared. `check` and `test` call `try_every_script`; a script
+        // that fails in play is reported with its file and line on that reply.
         if problems.is_empty() {
             Ok(scorer)
         } else {
             Err(problems)
         }
+    }
+
+    /// Runs every script once on a sample reply: the problems `check` and `test`
+    /// report with file and line before anyone plays.
+    pub fn try_every_script(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let all: Vec<usize> = (0..self.scripts.len()).collect();
+        self.smoke_test(&all, &mut problems);
+        problems
     }
 
     /// Runs each of `scripts` (indices) once on a sample reply, so a script that
