@@ -280,7 +280,13 @@ pub fn run(cli: &Cli, key: &str, beat_id: &str, reply: &str, sets: &[String]) ->
             Some(when) => {
                 let read: Vec<String> = names_in(&when.source)
                     .into_iter()
-                    .filter_map(|n| value_of(n).map(|v| format!("{n} {}", show(v))))
+                    .filter_map(|n| {
+                        let is_score = score_names.iter().any(|s| s == n) || n.starts_with(BEST_PREFIX);
+                        value_of(n).map(|v| match is_score {
+                            true => format!("{n} {v:.2}"),
+                            false => format!("{n} {}", show(v)),
+                        })
+                    })
                     .collect();
                 let read = if read.is_empty() {
                     String::new()

@@ -103,8 +103,8 @@ fn ending_label(id: &str, title: &str, kind: EndingKind) -> String {
 fn mermaid(scenario: &Scenario, taken: Option<&Taken>) -> String {
     let nodes = Nodes { scenario };
     let mut out = String::new();
-    let _ = writeln!(out, "%% {}: {}", scenario.id, mermaid_escape(&scenario.title));
     out.push_str("flowchart TD\n");
+    let _ = writeln!(out, "    %% {}: {}", scenario.id, mermaid_escape(&scenario.title));
     out.push_str("    start((start))\n");
     for id in scenario.beats.keys() {
         let _ = writeln!(out, "    {}[\"{}\"]", nodes.beat(id), mermaid_escape(id));
@@ -203,7 +203,7 @@ fn text(scenario: &Scenario, taken: Option<&Taken>) -> String {
     );
     let _ = writeln!(out, "starts at: {}", scenario.start);
     if taken.is_some() {
-        out.push_str("rules no test takes are marked [untested]\n");
+        out.push_str("[untested] marks a rule no test takes\n");
     }
     for (id, beat) in &scenario.beats {
         let _ = writeln!(out, "\nbeat {id}");
