@@ -112,9 +112,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Play { id, seed }) => crate::commands::play::run(&cli, id, *seed),
         Some(Command::Check { paths }) => crate::commands::check::run(&cli, paths),
         Some(Command::Test { paths, coverage }) => crate::commands::test::run(&cli, paths, *coverage),
-        Some(Command::New { id, family, output }) => {
-            crate::commands::new::run(&cli, id, *family, output.as_deref())
-        }
+        Some(Command::New { id, family, output }) => crate::commands::new::run(&cli, id, *family, output.as_deref()),
         Some(Command::Graph {
             scenario,
             format,

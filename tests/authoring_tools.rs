@@ -33,12 +33,22 @@ fn s(path: &Path) -> &str {
 fn new_writes_the_scaffold_into_the_family_folder_of_the_library() {
     let lib = tempfile::tempdir().expect("temp dir");
     let out = rehearse(
-        &["--scenarios", s(lib.path()), "new", "late-again", "--family", "conflict"],
+        &[
+            "--scenarios",
+            s(lib.path()),
+            "new",
+            "late-again",
+            "--family",
+            "conflict",
+        ],
         b"",
     );
     let stdout = ok(&out);
     let path = lib.path().join("conflict/late-again.yaml");
-    assert!(stdout.contains("late-again.yaml: a template for a new conflict scenario"), "{stdout}");
+    assert!(
+        stdout.contains("late-again.yaml: a template for a new conflict scenario"),
+        "{stdout}"
+    );
     assert!(stdout.contains("rehearse check"), "{stdout}");
     let scaffold = std::fs::read_to_string(&path).expect("the scaffold was written");
     snapshot_settings().bind(|| insta::assert_snapshot!("new_scaffold_conflict", scaffold));
@@ -57,14 +67,28 @@ fn every_family_s_scaffold_passes_check_and_test_exactly_as_written() {
         let yaml = std::fs::read_to_string(&file).expect("written");
         assert!(yaml.contains(&format!("category: {family}")));
         assert!(yaml.contains("[Title"), "the scaffold is clearly a template");
-        for part in ["examples:", "setting:", "content_notes:", "coach:", "title:", "when: best_", "natural - "] {
+        for part in [
+            "examples:",
+            "setting:",
+            "content_notes:",
+            "coach:",
+            "title:",
+            "when: best_",
+            "natural - ",
+        ] {
             assert!(yaml.contains(part), "{family}: no `{part}` in the scaffold");
         }
 
         let checked = ok(&rehearse(&["check", s(&file)], b""));
-        assert!(checked.contains("1 scenario file checked, no problems."), "{family}: {checked}");
+        assert!(
+            checked.contains("1 scenario file checked, no problems."),
+            "{family}: {checked}"
+        );
         let tested = ok(&rehearse(&["test", s(&file)], b""));
-        assert!(tested.contains("1 scenario, 4 tests: 4 passed, 0 failed"), "{family}: {tested}");
+        assert!(
+            tested.contains("1 scenario, 4 tests: 4 passed, 0 failed"),
+            "{family}: {tested}"
+        );
     }
     // All three together are a library that checks, tests and plays.
     let checked = ok(&rehearse(&["check", s(lib.path())], b""));
@@ -93,7 +117,11 @@ fn new_refuses_a_bad_id_with_an_example_of_a_good_one() {
         assert!(err.contains("lowercase letters, digits and single hyphens"), "{err}");
         assert!(err.contains(example), "{bad}: {err}");
     }
-    assert_eq!(std::fs::read_dir(lib.path()).expect("lib").count(), 0, "nothing written");
+    assert_eq!(
+        std::fs::read_dir(lib.path()).expect("lib").count(),
+        0,
+        "nothing written"
+    );
 }
 
 #[test]
@@ -110,19 +138,36 @@ fn new_never_writes_into_the_bundled_library_and_says_what_to_pass() {
 #[test]
 fn new_never_overwrites_and_never_reuses_an_id() {
     let lib = tempfile::tempdir().expect("temp dir");
-    let args = ["--scenarios", s(lib.path()), "new", "late-again", "--family", "conflict"];
+    let args = [
+        "--scenarios",
+        s(lib.path()),
+        "new",
+        "late-again",
+        "--family",
+        "conflict",
+    ];
     ok(&rehearse(&args, b""));
     let path = lib.path().join("conflict/late-again.yaml");
     std::fs::write(&path, "my own edits\n").expect("edit");
 
     let err = refused(&rehearse(&args, b""));
-    assert!(err.contains("already exists") && err.contains("never overwrites"), "{err}");
+    assert!(
+        err.contains("already exists") && err.contains("never overwrites"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&path).expect("kept"), "my own edits\n");
 
     // The same id in another family's folder would break the library.
     std::fs::write(&path, rehearse_scaffold_text("late-again")).expect("restore");
     let err = refused(&rehearse(
-        &["--scenarios", s(lib.path()), "new", "late-again", "--family", "boundary"],
+        &[
+            "--scenarios",
+            s(lib.path()),
+            "new",
+            "late-again",
+            "--family",
+            "boundary",
+        ],
         b"",
     ));
     assert!(err.contains("the id `late-again` is already used by"), "{err}");
@@ -133,7 +178,10 @@ fn new_never_overwrites_and_never_reuses_an_id() {
 fn rehearse_scaffold_text(id: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("x.yaml");
-    ok(&rehearse(&["new", id, "--family", "conflict", "--output", s(&file)], b""));
+    ok(&rehearse(
+        &["new", id, "--family", "conflict", "--output", s(&file)],
+        b"",
+    ));
     std::fs::read_to_string(file).expect("written")
 }
 
@@ -148,16 +196,33 @@ fn new_with_output_writes_a_file_or_into_a_folder() {
     assert!(out.contains("play late-again"), "{out}");
 
     let file = dir.path().join("draft.yaml");
-    ok(&rehearse(&["new", "draft", "--family", "repair", "--output", s(&file)], b""));
+    ok(&rehearse(
+        &["new", "draft", "--family", "repair", "--output", s(&file)],
+        b"",
+    ));
     assert!(std::fs::read_to_string(&file).expect("written").contains("id: draft"));
 
     let err = refused(&rehearse(
-        &["new", "draft", "--family", "repair", "--output", s(&dir.path().join("notes.txt"))],
+        &[
+            "new",
+            "draft",
+            "--family",
+            "repair",
+            "--output",
+            s(&dir.path().join("notes.txt")),
+        ],
         b"",
     ));
     assert!(err.contains("does not end in .yaml"), "{err}");
     let err = refused(&rehearse(
-        &["new", "draft", "--family", "repair", "--output", s(&dir.path().join("no/such/x.yaml"))],
+        &[
+            "new",
+            "draft",
+            "--family",
+            "repair",
+            "--output",
+            s(&dir.path().join("no/such/x.yaml")),
+        ],
         b"",
     ));
     assert!(err.contains("does not exist; create it first"), "{err}");
@@ -178,7 +243,10 @@ fn graph_with_coverage_dashes_what_no_test_takes() {
         b"",
     ));
     snapshot_settings().bind(|| insta::assert_snapshot!("graph_dishes_again_mermaid_coverage", mermaid));
-    let dot = ok(&rehearse(&["graph", "dishes-again", "--format", "dot", "--coverage"], b""));
+    let dot = ok(&rehearse(
+        &["graph", "dishes-again", "--format", "dot", "--coverage"],
+        b"",
+    ));
     let text_out = ok(&rehearse(&["graph", "dishes-again", "--coverage"], b""));
     snapshot_settings().bind(|| insta::assert_snapshot!("graph_dishes_again_text_coverage", text_out));
 
@@ -186,7 +254,10 @@ fn graph_with_coverage_dashes_what_no_test_takes() {
     let dashed_mermaid = mermaid.matches("-.->").count();
     let dashed_dot = dot.matches("style=dashed").count();
     let marked_text = text_out.lines().filter(|l| l.ends_with("[untested]")).count();
-    let tested = ok(&rehearse(&["test", "--coverage", "scenarios/conflict/dishes-again.yaml"], b""));
+    let tested = ok(&rehearse(
+        &["test", "--coverage", "scenarios/conflict/dishes-again.yaml"],
+        b"",
+    ));
     let never_fired = tested.matches("never fired:").count();
     assert!(never_fired > 0, "{tested}");
     assert_eq!(
@@ -199,11 +270,17 @@ fn graph_with_coverage_dashes_what_no_test_takes() {
 fn graph_reads_a_file_by_path_and_every_rule_is_an_arrow() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("draft.yaml");
-    ok(&rehearse(&["new", "draft", "--family", "conflict", "--output", s(&file)], b""));
+    ok(&rehearse(
+        &["new", "draft", "--family", "conflict", "--output", s(&file)],
+        b"",
+    ));
     let dot = ok(&rehearse(&["graph", s(&file), "--format", "dot", "--coverage"], b""));
     // 4 beats with 4 + 4 + 6 + 4 rules, plus the arrow from `start`.
     assert_eq!(dot.matches(" -> ").count(), 19, "{dot}");
-    assert!(dot.contains("style=dashed"), "the scaffold's tests leave some rules for the author");
+    assert!(
+        dot.contains("style=dashed"),
+        "the scaffold's tests leave some rules for the author"
+    );
     assert!(dot.contains("label=\"4: otherwise\""), "{dot}");
     for kind in ["good", "stuck", "escalated"] {
         assert!(dot.contains(&format!(", {kind})\"")), "{kind}: {dot}");
@@ -221,7 +298,9 @@ fn graph_escapes_labels_for_each_format() {
     std::fs::write(&file, yaml).expect("write");
     let mermaid = ok(&rehearse(&["graph", s(&file), "--format", "mermaid"], b""));
     assert!(
-        mermaid.contains("([\"Say #quot;yes#quot; #124; #lt;b#gt;#amp;#lt;/b#gt; #35; \\ done<br/>(a_way_forward, good)\"]):::good"),
+        mermaid.contains(
+            "([\"Say #quot;yes#quot; #124; #lt;b#gt;#amp;#lt;/b#gt; #35; \\ done<br/>(a_way_forward, good)\"]):::good"
+        ),
         "{mermaid}"
     );
     let dot = ok(&rehearse(&["graph", s(&file), "--format", "dot"], b""));
@@ -240,7 +319,10 @@ fn graph_and_why_say_what_to_do_about_a_wrong_name() {
     let err = refused(&rehearse(&["why", "dishes-again", "circlng", "hi"], b""));
     assert!(err.contains("did you mean `circling`?"), "{err}");
     let err = refused(&rehearse(&["why", "dishes-again", "walked_off", "hi"], b""));
-    assert!(err.contains("is an ending") && err.contains("give a beat: opening"), "{err}");
+    assert!(
+        err.contains("is an ending") && err.contains("give a beat: opening"),
+        "{err}"
+    );
     let err = refused(&rehearse(&["why", "dishes-again", "opening", "  "], b""));
     assert!(err.contains("give the reply to try in quotes"), "{err}");
     for (set, message) in [
@@ -262,7 +344,12 @@ fn graph_and_why_say_what_to_do_about_a_wrong_name() {
 #[test]
 fn why_shows_the_scores_every_rule_and_the_one_that_fires() {
     let blame = ok(&rehearse(
-        &["why", "dishes-again", "opening", "You never do the dishes. You're so lazy."],
+        &[
+            "why",
+            "dishes-again",
+            "opening",
+            "You never do the dishes. You're so lazy.",
+        ],
         b"",
     ));
     snapshot_settings().bind(|| insta::assert_snapshot!("why_dishes_again_opening_blame", blame));
@@ -305,8 +392,14 @@ fn why_agrees_with_the_engine_on_a_first_reply() {
     // What `why` says fires at the start beat is what a test's first turn takes.
     let scripted = "I feel worn out when I come home to a full sink, and I'd like us to split the evenings somehow.";
     let why = ok(&rehearse(&["why", "dishes-again", "opening", scripted], b""));
-    assert!(why.contains("rule 3 fires: the conversation goes to beat `their_side`."), "{why}");
+    assert!(
+        why.contains("rule 3 fires: the conversation goes to beat `their_side`."),
+        "{why}"
+    );
     assert!(why.contains("dials: tension 4 → 3, trust 5 → 6"), "{why}");
-    let played = ok(&rehearse(&["--no-journal", "play", "dishes-again"], format!("{scripted}\n").as_bytes()));
+    let played = ok(&rehearse(
+        &["--no-journal", "play", "dishes-again"],
+        format!("{scripted}\n").as_bytes(),
+    ));
     assert!(played.contains("dials:  tension 4 → 3 · trust 5 → 6"), "{played}");
 }

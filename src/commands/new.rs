@@ -58,7 +58,12 @@ fn check_id(id: &str) -> Result<(), Failure> {
 }
 
 /// Where the file goes, and the library folder it joins (for the next steps).
-fn destination(cli: &Cli, id: &str, family: Family, output: Option<&Path>) -> Result<(PathBuf, Option<PathBuf>), Failure> {
+fn destination(
+    cli: &Cli,
+    id: &str,
+    family: Family,
+    output: Option<&Path>,
+) -> Result<(PathBuf, Option<PathBuf>), Failure> {
     let file_name = format!("{id}.yaml");
     if let Some(output) = output {
         if output.is_dir() {
@@ -120,7 +125,12 @@ pub fn run(cli: &Cli, id: &str, family: Family, output: Option<&Path>) -> Outcom
             .scenarios
             .iter()
             .map(|s| (s.id.as_str(), s.source.as_str()))
-            .chain(library.broken.iter().filter_map(|b| Some((b.id.as_deref()?, b.path.as_str()))))
+            .chain(
+                library
+                    .broken
+                    .iter()
+                    .filter_map(|b| Some((b.id.as_deref()?, b.path.as_str()))),
+            )
             .find(|(other, _)| *other == id);
         if let Some((_, source)) = taken {
             return Err(Failure::new(format!(
@@ -128,9 +138,8 @@ pub fn run(cli: &Cli, id: &str, family: Family, output: Option<&Path>) -> Outcom
             )));
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                Failure::new(format!("cannot create the folder {}: {e}", display_path(parent)))
-            })?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Failure::new(format!("cannot create the folder {}: {e}", display_path(parent))))?;
         }
     }
     let text = scaffold(id, family.category());
@@ -149,7 +158,11 @@ pub fn run(cli: &Cli, id: &str, family: Family, output: Option<&Path>) -> Outcom
         .map_err(|e| Failure::new(format!("cannot write {shown}: {e}")))?;
 
     let play_folder = library_folder
-        .or_else(|| path.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf))
+        .or_else(|| {
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(Path::to_path_buf)
+        })
         .unwrap_or_else(|| PathBuf::from("."));
     let mut out = std::io::stdout().lock();
     writeln!(

@@ -144,11 +144,7 @@ pub fn is_valid_new_id(id: &str) -> bool {
 /// (see [`is_valid_new_id`]): it is written into the YAML as it is.
 pub fn scaffold(id: &str, category: Category) -> String {
     let f = family(category);
-    let natural: Vec<String> = f
-        .natural_replies
-        .iter()
-        .map(|r| format!("      - \"{r}\""))
-        .collect();
+    let natural: Vec<String> = f.natural_replies.iter().map(|r| format!("      - \"{r}\"")).collect();
     let fields: [(&str, &str); 24] = [
         ("id", id),
         ("family", category.as_str()),
@@ -190,7 +186,11 @@ mod tests {
     fn every_placeholder_is_filled_for_every_family() {
         for category in Category::ALL {
             let text = scaffold("my-scenario", category);
-            assert!(!text.contains("{{"), "{category:?}: {}", &text[text.find("{{").unwrap()..]);
+            assert!(
+                !text.contains("{{"),
+                "{category:?}: {}",
+                &text[text.find("{{").unwrap()..]
+            );
             assert!(text.contains("id: my-scenario"));
             assert!(text.contains(&format!("category: {}", category.as_str())));
         }
