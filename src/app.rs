@@ -144,6 +144,18 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Play { id, seed }) => crate::commands::play::run(&cli, id, *seed),
         Some(Command::Check { paths }) => crate::commands::check::run(&cli, paths),
         Some(Command::Test { paths, coverage }) => crate::commands::test::run(&cli, paths, *coverage),
+        Some(Command::New { id, family, output }) => crate::commands::new::run(&cli, id, *family, output.as_deref()),
+        Some(Command::Graph {
+            scenario,
+            format,
+            coverage,
+        }) => crate::commands::graph::run(&cli, scenario, *format, *coverage),
+        Some(Command::Why {
+            scenario,
+            beat,
+            reply,
+            set,
+        }) => crate::commands::why::run(&cli, scenario, beat, reply, set),
         Some(Command::Score { json, text }) => crate::commands::score::run(&cli, *json, text),
         Some(Command::Eval { file, errors, json, by }) => {
             crate::commands::eval::run(&cli, file, *errors, *json, by.as_deref())

@@ -56,6 +56,47 @@ pub enum Command {
         #[arg(long)]
         coverage: bool,
     },
+    /// Start a new scenario: writes a commented template that already passes
+    /// `check` and `test`, for you to make your own (docs/authoring.md).
+    New {
+        /// The new scenario's id: lowercase letters, digits and hyphens, e.g. `late-again`.
+        id: String,
+        /// The family it belongs to.
+        #[arg(long, value_enum)]
+        family: crate::commands::new::Family,
+        /// Where to write it: a .yaml file, or a folder to put ID.yaml in.
+        /// Default: the family's folder of the `--scenarios DIR` library.
+        #[arg(long, short, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// Draw a scenario's branches: every beat and ending, every rule as an arrow
+    /// labelled with its number and condition.
+    Graph {
+        /// The scenario's id (see `rehearse list`) or the path of its .yaml file.
+        scenario: String,
+        /// text lists every beat's lines and rules; mermaid and dot draw a picture
+        /// (paste Mermaid into a Markdown file or mermaid.live; render DOT with Graphviz).
+        #[arg(long, value_enum, default_value = "text")]
+        format: crate::scenario::graph_render::GraphFormat,
+        /// Dash the arrows that none of the scenario's tests take.
+        #[arg(long)]
+        coverage: bool,
+    },
+    /// Show how one beat's rules read a reply: its scores, each rule's condition
+    /// true or false, which rule fires and how the dials move.
+    Why {
+        /// The scenario's id (see `rehearse list`) or the path of its .yaml file.
+        scenario: String,
+        /// The beat answered, e.g. `opening`.
+        beat: String,
+        /// The reply to try, in quotes.
+        reply: String,
+        /// Try another value of a dial or session fact, e.g. `--set tension=7` or
+        /// `--set best_validation=0.8` (default: the starting dials, and facts
+        /// as if this were the first reply). May be repeated.
+        #[arg(long = "set", value_name = "NAME=N")]
+        set: Vec<String>,
+    },
     /// Score replies: each TEXT, or each line of standard input.
     Score {
         /// One JSON object per reply, in input order.

@@ -2,12 +2,14 @@
 
 pub mod expr;
 pub mod graph;
+pub mod graph_render;
 pub mod library;
 pub mod limits;
 pub mod load;
 pub mod model;
 pub mod positions;
 pub mod raw;
+pub mod scaffold;
 
 pub use library::{Broken, Library};
 pub use load::load_scenario;
