@@ -219,6 +219,26 @@ impl LinePicker {
     }
 }
 
+/// Every name a condition can read, with its value for one reply: the scores,
+/// the dials, `turn`, `words`, then the session facts (which must already include
+/// this reply). The one place this binding is made, so `rehearse why` shows
+/// exactly what play would see.
+pub fn condition_values(
+    score_names: &[String],
+    report: &ScoreReport,
+    dials: &BTreeMap<String, f64>,
+    turn: usize,
+    words: f64,
+    facts: &Facts,
+) -> Vec<(String, f64)> {
+    let mut values: Vec<(String, f64)> = score_names.iter().map(|n| (n.clone(), report.get(n))).collect();
+    values.extend(dials.iter().map(|(k, v)| (k.clone(), *v)));
+    values.push((TURN.to_string(), turn as f64));
+    values.push((WORDS.to_string(), words));
+    values.extend(facts.values(score_names));
+    values
+}
+
 /// `dyn Scorer` with `Debug`, so sessions can derive it.
 pub trait ScorerRef: Scorer + std::fmt::Debug {}
 impl<T: Scorer + std::fmt::Debug> ScorerRef for T {}
@@ -338,20 +358,10 @@ impl<'a> Session<'a> {
 
         let scenario = self.scenario;
         let beat = &scenario.beats[&current.beat];
-        let mut values: Vec<(&str, f64)> = self
-            .scorer
-            .names()
-            .iter()
-            .map(|n| (n.as_str(), report.get(n)))
-            .collect();
-        let dials = self.state.clone();
-        values.extend(dials.iter().map(|(k, v)| (k.as_str(), *v)));
-        values.push((TURN, number as f64));
-        values.push((WORDS, words));
         let mut facts = self.facts.clone();
         facts.record(number, &report);
-        let fact_values = facts.values(self.scorer.names());
-        values.extend(fact_values.iter().map(|(k, v)| (k.as_str(), *v)));
+        let bound = condition_values(self.scorer.names(), &report, &self.state, number, words, &facts);
+        let values: Vec<(&str, f64)> = bound.iter().map(|(k, v)| (k.as_str(), *v)).collect();
 
         let mut warnings = Vec::new();
         let fallback = beat.rules.last();

@@ -177,7 +177,10 @@ fn check_warns_about_a_fallback_loop_with_no_way_out() {
     assert!(messages.iter().any(|m| m.contains("beat `no_heard`")), "{messages:?}");
     let capped = scenario_from("facts-demo.yaml", FACTS_DEMO, &scorer).expect("valid");
     let capped: Vec<String> = capped.warnings.iter().map(|w| w.to_string()).collect();
-    assert!(capped.iter().all(|m| !m.contains("last rule of beat `ask`")), "{capped:?}");
+    assert!(
+        capped.iter().all(|m| !m.contains("last rule of beat `ask`")),
+        "{capped:?}"
+    );
 }
 
 #[test]

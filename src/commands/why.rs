@@ -5,9 +5,6 @@
 //! The values are bound as `Session::reply` binds them (scores, dials, `turn`,
 //! `words`, then the session facts), for a reply answered at `BEAT` as if it
 //! were the first of the conversation; `--set` overrides any dial or fact.
-// TEMPORARY: this binding mirrors the one inside `Session::reply` (src/session.rs),
-// which is not public. Once that binding is factored out into a public function,
-// call it here instead (see the report of the `author` branch).
 
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
@@ -17,7 +14,7 @@ use crate::facts::{Facts, BEST_PREFIX, FIRST_PREFIX, FIXED_NAMES, QUIET_TURNS};
 use crate::scenario::expr::{TURN, WORDS};
 use crate::scenario::{Beat, Rule, Scenario, Target, DIAL_MAX, DIAL_MIN};
 use crate::score::{text::word_count, ScoreReport, PRESENT};
-use crate::session::{clean_reply, ScorerRef, MAX_REPLY_CHARS};
+use crate::session::{clean_reply, condition_values, ScorerRef, MAX_REPLY_CHARS};
 use std::fmt::Write as _;
 use std::io::Write as _;
 
@@ -205,16 +202,20 @@ pub fn run(cli: &Cli, key: &str, beat_id: &str, reply: &str, sets: &[String]) ->
     }
     let overridden = |name: &str| overrides.iter().find(|(n, _)| n == name).map(|(_, v)| *v);
 
-    // The values a rule reads, bound in the order `Session::reply` binds them.
+    // The values a rule reads, bound exactly as `Session::reply` binds them.
     let report = scorer.score(&reply);
     let turn = overridden(TURN).unwrap_or(1.0);
     let mut facts = Facts::default();
     facts.record(turn as usize, &report);
-    let mut bound: Vec<(String, f64)> = score_names.iter().map(|n| (n.clone(), report.get(n))).collect();
-    bound.extend(scenario.state.iter().map(|(k, v)| (k.clone(), *v)));
-    bound.push((TURN.to_string(), turn));
-    bound.push((WORDS.to_string(), word_count(&reply) as f64));
-    bound.extend(facts.values(score_names));
+    let dials: std::collections::BTreeMap<String, f64> = scenario.state.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    let mut bound = condition_values(
+        score_names,
+        &report,
+        &dials,
+        turn as usize,
+        word_count(&reply) as f64,
+        &facts,
+    );
     for (name, value) in &overrides {
         if let Some(slot) = bound.iter_mut().find(|(n, _)| n == name) {
             slot.1 = *value;
