@@ -81,7 +81,7 @@ fn every_family_s_scaffold_passes_check_and_test_exactly_as_written() {
 
         let checked = ok(&rehearse(&["check", s(&file)], b""));
         assert!(
-            checked.contains("1 scenario file checked, no problems."),
+            checked.contains("checked, no problems.") && checked.starts_with("1 scenario file in "),
             "{family}: {checked}"
         );
         let tested = ok(&rehearse(&["test", s(&file)], b""));
@@ -92,7 +92,10 @@ fn every_family_s_scaffold_passes_check_and_test_exactly_as_written() {
     }
     // All three together are a library that checks, tests and plays.
     let checked = ok(&rehearse(&["check", s(lib.path())], b""));
-    assert!(checked.contains("3 scenario files checked, no problems."), "{checked}");
+    assert!(
+        checked.contains("3 scenario files in ") && checked.contains(" checked, no problems."),
+        "{checked}"
+    );
     let played = ok(&rehearse(
         &["--no-journal", "--scenarios", s(lib.path()), "play", "my-repair"],
         b"I'm sorry I snapped at you yesterday. It hurt you, and next time I'll take a breath before I answer.\nOf course it stung. That makes sense.\n",
