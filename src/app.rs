@@ -143,7 +143,20 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List { json }) => crate::commands::list::run(&cli, *json),
         Some(Command::Play { id, seed }) => crate::commands::play::run(&cli, id, *seed),
         Some(Command::Check { paths }) => crate::commands::check::run(&cli, paths),
-        Some(Command::Test { paths, coverage }) => crate::commands::test::run(&cli, paths, *coverage),
+        Some(Command::Test {
+            paths,
+            coverage,
+            only,
+            verbose,
+        }) => crate::commands::test::run(
+            &cli,
+            paths,
+            crate::commands::test::Options {
+                coverage: *coverage,
+                only: only.as_deref(),
+                verbose: *verbose,
+            },
+        ),
         Some(Command::New { id, family, output }) => crate::commands::new::run(&cli, id, *family, output.as_deref()),
         Some(Command::Graph {
             scenario,

@@ -55,6 +55,12 @@ pub enum Command {
         /// Also report the beats, rules and endings the tests never reach.
         #[arg(long)]
         coverage: bool,
+        /// Run only the tests whose name contains this text (any case).
+        #[arg(long, value_name = "TEXT")]
+        only: Option<String>,
+        /// Show the path of passing tests too, turn by turn.
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// Start a new scenario: writes a commented template that already passes
     /// `check` and `test`, for you to make your own (docs/authoring.md).

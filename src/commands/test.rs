@@ -8,19 +8,42 @@ use crate::testing::{check_examples, run_test, Coverage};
 use std::io::Write as _;
 use std::path::PathBuf;
 
-pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
+/// What `rehearse test` was asked for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Report what no test reaches, and fail below the bar.
+    pub coverage: bool,
+    /// Only the tests whose name contains this (any case). Coverage is then of
+    /// those tests alone, so it is shown but never fails the run.
+    pub only: Option<&'a str>,
+    /// The turn-by-turn path of passing tests as well as failing ones.
+    pub verbose: bool,
+}
+
+pub fn run(cli: &Cli, paths: &[PathBuf], options: Options) -> Outcome {
+    let Options {
+        coverage,
+        only,
+        verbose,
+    } = options;
+    let wanted = only.map(str::to_lowercase);
+    let selected = |name: &str| wanted.as_ref().is_none_or(|w| name.to_lowercase().contains(w.as_str()));
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
     let scorer = app::tried_scorer(cli)?;
     let library = app::library_or_paths(cli, &scorer, paths)?;
     let style = Style::for_stdout();
-    let (mut passed, mut failed, mut below_bar) = (0usize, 0usize, 0usize);
+    let (mut passed, mut failed, mut below_bar, mut shown) = (0usize, 0usize, 0usize, 0usize);
     for broken in &library.broken {
         for problem in &broken.problems {
             writeln!(out, "{problem}")?;
         }
     }
     for scenario in library.menu_order() {
+        if only.is_some() && !scenario.tests.iter().any(|t| selected(&t.name)) {
+            continue;
+        }
+        shown += 1;
         writeln!(out, "{}  {}", style.bold(&scenario.id), style.dim(&scenario.source))?;
         if scenario.tests.is_empty() {
             writeln!(
@@ -34,11 +57,16 @@ pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
             writeln!(out, "  {}  {problem}", style.red("FAIL"))?;
         }
         let mut results = Vec::new();
-        for test in &scenario.tests {
+        for test in scenario.tests.iter().filter(|t| selected(&t.name)) {
             let result = run_test(scenario, &scorer, test);
             if result.passed() {
                 passed += 1;
                 writeln!(out, "  {}    {}", style.green("ok"), result.name)?;
+                if verbose {
+                    for line in &result.trace {
+                        writeln!(out, "        {}", style.dim(line))?;
+                    }
+                }
             } else {
                 failed += 1;
                 writeln!(
@@ -64,7 +92,7 @@ pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
             } else {
                 style.red("coverage")
             };
-            if !cov.meets_bar() {
+            if !cov.meets_bar() && only.is_none() {
                 below_bar += 1;
             }
             writeln!(out, "  {mark} {}", cov.headline())?;
@@ -72,14 +100,24 @@ pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
                 writeln!(out, "        never visited: beat `{beat}`")?;
             }
             for (beat, number, when) in &cov.missed_rules {
-                writeln!(out, "        never fired:   rule {number} of `{beat}` ({when})")?;
+                // With file:line, so an editor can jump to the rule.
+                let line = scenario
+                    .beats
+                    .get(beat)
+                    .and_then(|b| b.rules.get(number.saturating_sub(1)))
+                    .map_or(0, |r| r.line);
+                writeln!(
+                    out,
+                    "        never fired:   rule {number} of `{beat}` ({when})  {}",
+                    style.dim(&format!("{}:{line}", scenario.source))
+                )?;
             }
             for ending in &cov.missed_endings {
                 writeln!(out, "        never reached: ending `{ending}`")?;
             }
         }
     }
-    let scenarios = library.scenarios.len();
+    let scenarios = shown;
     writeln!(out)?;
     writeln!(
         out,
@@ -95,10 +133,15 @@ pub fn run(cli: &Cli, paths: &[PathBuf], coverage: bool) -> Outcome {
     if !library.broken.is_empty() {
         writeln!(out, "{} file(s) could not be loaded (see above).", library.broken.len())?;
     }
+    if let (Some(text), 0, 0) = (only, passed, failed) {
+        return Err(Failure::new(format!(
+            "no test name contains \"{text}\"; `rehearse test` without --only lists them all"
+        )));
+    }
     if failed > 0 || below_bar > 0 || !library.broken.is_empty() {
         return Err(Failure::problems());
     }
-    if scenarios == 0 {
+    if library.scenarios.is_empty() {
         return Err(Failure::new(format!("no scenarios found in {}", library.origin)));
     }
     Ok(())
