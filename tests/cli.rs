@@ -2,18 +2,7 @@
 
 mod common;
 
-use common::{rehearse, text};
-
-const FIXTURES: [&str; 4] = [
-    "--scripts",
-    "tests/fixtures/scripts",
-    "--scenarios",
-    "tests/fixtures/scenarios",
-];
-
-fn with_fixtures<'a>(args: &[&'a str]) -> Vec<&'a str> {
-    FIXTURES.iter().copied().chain(args.iter().copied()).collect()
-}
+use common::{rehearse, text, with_fixtures};
 
 #[test]
 fn piped_play_prints_the_dialogue_and_reaches_an_ending() {

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::text;
+use common::{rehearse_command, text};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -13,10 +13,7 @@ use std::time::{Duration, Instant};
 /// `rehearse check DIR`, killed after `limit` so a regression fails instead of hanging.
 fn check_within(dir: &Path, limit: Duration) -> Output {
     let home = tempfile::tempdir().expect("temp dir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rehearse"))
-        .args(["check", &dir.display().to_string()])
-        .env("REHEARSE_HOME", home.path())
-        .env("NO_COLOR", "1")
+    let mut child = rehearse_command(home.path(), &["check", &dir.display().to_string()])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -5,20 +5,9 @@
 
 mod common;
 
-use common::{fixture_home_copy, rehearse, rehearse_in, text};
+use common::{fixture_home_copy, rehearse, rehearse_command, rehearse_in, text, with_fixtures};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-const FIXTURES: [&str; 4] = [
-    "--scripts",
-    "tests/fixtures/scripts",
-    "--scenarios",
-    "tests/fixtures/scenarios",
-];
-
-fn with_fixtures<'a>(args: &[&'a str]) -> Vec<&'a str> {
-    FIXTURES.iter().copied().chain(args.iter().copied()).collect()
-}
 
 /// The journals in `home`, with their text.
 fn journals(home: &Path) -> Vec<String> {
@@ -119,10 +108,7 @@ fn running_out_of_replies_quotes_the_partner_and_says_how_to_resume() {
 /// `rehearse … | head` does once `head` has had enough.
 fn with_stdout_closed(home: &Path, args: &[&str], stdin: &[u8]) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rehearse"))
-        .args(args)
-        .env("REHEARSE_HOME", home)
-        .env("NO_COLOR", "1")
+    let mut child = rehearse_command(home, args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -75,14 +75,33 @@ pub fn fixture_home_copy() -> tempfile::TempDir {
     home
 }
 
+/// The options that point rehearse at the fixture scripts and scenarios, which are
+/// independent of the bundled content.
+pub const FIXTURES: [&str; 4] = [
+    "--scripts",
+    "tests/fixtures/scripts",
+    "--scenarios",
+    "tests/fixtures/scenarios",
+];
+
+/// `args` run against the fixture content.
+pub fn with_fixtures<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    FIXTURES.iter().copied().chain(args.iter().copied()).collect()
+}
+
+/// The built binary with `args`, `home` as its data folder and no colour; the
+/// caller decides what to do with its standard streams.
+pub fn rehearse_command(home: &Path, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_rehearse"));
+    command.args(args).env("REHEARSE_HOME", home).env("NO_COLOR", "1");
+    command
+}
+
 /// Runs the built binary with `args` and `stdin` piped in, using `home` as its data folder.
 pub fn rehearse_in(home: &Path, args: &[&str], stdin: &[u8]) -> std::process::Output {
     use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rehearse"))
-        .args(args)
-        .env("REHEARSE_HOME", home)
-        .env("NO_COLOR", "1")
+    use std::process::Stdio;
+    let mut child = rehearse_command(home, args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
