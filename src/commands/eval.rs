@@ -11,7 +11,7 @@ pub fn run(cli: &Cli, file: &Path, show_errors: bool, as_json: bool, by: Option<
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
     let scorer = app::scorer(cli)?;
-    let text = read_corpus(file)?;
+    let text = crate::commands::corpus_file::read_corpus(file)?;
     let examples = parse_corpus(&text, scorer.names()).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
     if examples.is_empty() {
         return Err(Failure::new(format!("{} has no labelled replies", file.display())));
@@ -59,31 +59,4 @@ pub fn run(cli: &Cli, file: &Path, show_errors: bool, as_json: bool, by: Option<
         }
     }
     Ok(())
-}
-
-/// A labelled corpus is at most this big: the largest in the repository is a few
-/// megabytes, and a wrong path such as `/dev/zero` must stop at once.
-pub const MAX_CORPUS_BYTES: u64 = 64 * 1024 * 1024;
-
-/// The corpus at `file` as text, refusing what is not a regular file or too big.
-fn read_corpus(file: &Path) -> Result<String, Failure> {
-    use std::io::Read as _;
-    let name = file.display();
-    let meta = std::fs::metadata(file).map_err(|e| Failure::new(format!("cannot read {name}: {e}")))?;
-    if !meta.is_file() {
-        return Err(Failure::new(format!(
-            "{name} is not a regular file; give a JSON Lines file of labelled replies"
-        )));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(file)
-        .and_then(|f| f.take(MAX_CORPUS_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| Failure::new(format!("cannot read {name}: {e}")))?;
-    if bytes.len() as u64 > MAX_CORPUS_BYTES {
-        return Err(Failure::new(format!(
-            "{name} is over {} MB; split it into smaller files",
-            MAX_CORPUS_BYTES / (1024 * 1024)
-        )));
-    }
-    String::from_utf8(bytes).map_err(|e| Failure::new(format!("{name} is not UTF-8 text: {e}")))
 }

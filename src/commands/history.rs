@@ -59,12 +59,6 @@ fn json_of(record: &Record) -> SessionJson<'_> {
 /// The widest a history row may be: it must read in a standard terminal.
 pub const WIDTH: usize = 80;
 
-/// An ending as a person would name it: `half_fixed` reads "half fixed".
-/// (When endings carry their own `title:`, that title belongs here.)
-pub fn ending_title(ending: &str) -> String {
-    ending.replace(['_', '-'], " ")
-}
-
 /// What an ending kind means, in words: `stuck`, `escalated`, or `went well`.
 pub fn kind_words(kind: crate::scenario::EndingKind) -> &'static str {
     match kind.as_str() {

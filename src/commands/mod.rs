@@ -1,6 +1,7 @@
 //! One file per command: each loads what it needs through `app` and prints.
 
 pub mod check;
+pub mod corpus_file;
 pub mod eval;
 pub mod export;
 pub mod forget;

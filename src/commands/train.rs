@@ -5,6 +5,7 @@
 //! reviewable diff of `scripts/models/*.tsv`.
 
 use crate::app::{Failure, Outcome};
+use crate::commands::corpus_file::read_corpus;
 use crate::content::display_path;
 use crate::score::eval::parse_corpus;
 use crate::score::phrase_training::{train, TrainingSettings};
@@ -19,54 +20,12 @@ fn comparable(text: &str) -> String {
         .join(" ")
 }
 
-/// The largest corpus file `train` reads. The committed corpus files are under
-/// 1 MiB; the cap is there so a wrong path (`/dev/zero`, a disk image) ends with
-/// a message instead of filling the memory.
-pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
-/// The longest line in a corpus file: one labelled reply as JSON.
-pub const MAX_LINE_BYTES: usize = 64 * 1024;
-
-/// Reads a corpus file, refusing one larger than [`MAX_INPUT_BYTES`] or with a
-/// line longer than [`MAX_LINE_BYTES`] (the size of a file like `/dev/zero` is
-/// not known in advance, so the read itself stops at the cap).
-fn read(file: &Path) -> Result<String, Failure> {
-    use std::io::Read;
-    let cannot = |e: std::io::Error| Failure::new(format!("cannot read {}: {e}", file.display()));
-    let handle = std::fs::File::open(file).map_err(cannot)?;
-    let mut bytes = Vec::new();
-    handle
-        .take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Failure::new(format!(
-            "{} is larger than {} MiB, which is more than any corpus file should be (one labelled reply per line); check the path, or split the file",
-            file.display(),
-            MAX_INPUT_BYTES / (1024 * 1024)
-        )));
-    }
-    if let Some((index, line)) = bytes
-        .split(|&b| b == b'\n')
-        .enumerate()
-        .find(|(_, l)| l.len() > MAX_LINE_BYTES)
-    {
-        return Err(Failure::new(format!(
-            "{}:{}: this line is {} bytes long, more than the {} KiB a labelled reply may take; is it a corpus file (one JSON object per line)?",
-            file.display(),
-            index + 1,
-            line.len(),
-            MAX_LINE_BYTES / 1024
-        )));
-    }
-    String::from_utf8(bytes)
-        .map_err(|e| Failure::new(format!("cannot read {}: it is not UTF-8 text ({e})", file.display())))
-}
-
 pub fn run(skill: &str, files: &[PathBuf], exclude: &[PathBuf], output: Option<&Path>) -> Outcome {
     let settings = TrainingSettings::default();
     let mut held_out = std::collections::HashSet::new();
     for file in exclude {
-        let replies = parse_corpus(&read(file)?, &[]).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
+        let replies =
+            parse_corpus(&read_corpus(file)?, &[]).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
         held_out.extend(replies.iter().map(|ex| comparable(&ex.text)));
     }
     let mut dropped = 0;
@@ -77,7 +36,7 @@ pub fn run(skill: &str, files: &[PathBuf], exclude: &[PathBuf], output: Option<&
         "Trained on:".to_string(),
     ];
     for file in files {
-        let text = read(file)?;
+        let text = read_corpus(file)?;
         let parsed =
             parse_corpus(&text, &[skill.to_string()]).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
         let before = examples.len();
