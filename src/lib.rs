@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod facts;
 pub mod input;
 pub mod journal;
+pub mod parallel;
 pub mod render;
 pub mod repl;
 pub mod safe_text;

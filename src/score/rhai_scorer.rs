@@ -193,6 +193,23 @@ impl RhaiScorer {
         }
     }
 
+    /// A copy of this scorer for another thread: the same compiled scripts, word
+    /// lists and models (shared, not rebuilt), with its own engine, deadline and
+    /// per-reply memo, since those hold the state of the reply being scored.
+    pub fn worker(&self) -> RhaiScorer {
+        let (engine, deadline, reply_memo) = scoring_engine(&self.lexicons, &self.models);
+        RhaiScorer {
+            lexicons: self.lexicons.clone(),
+            models: self.models.clone(),
+            prelude: self.prelude.clone(),
+            engine,
+            deadline,
+            reply_memo,
+            names: self.names.clone(),
+            scripts: self.scripts.clone(),
+        }
+    }
+
     /// Whether this scorer uses the same word lists and models as `other` (one
     /// extended from the other does), rather than a copy.
     pub fn shares_content_with(&self, other: &RhaiScorer) -> bool {
