@@ -189,7 +189,7 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             output,
             force,
-        }) => crate::commands::export::run(session, *format, output.as_deref(), *force),
+        }) => crate::commands::export::run(&cli, session, *format, output.as_deref(), *force),
         Some(Command::Forget { session, all, yes }) => crate::commands::forget::run(session.as_deref(), *all, *yes),
     };
     match result {

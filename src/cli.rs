@@ -80,8 +80,9 @@ pub enum Command {
     Graph {
         /// The scenario's id (see `rehearse list`) or the path of its .yaml file.
         scenario: String,
-        /// text lists every beat's lines and rules; mermaid and dot draw a picture
-        /// (paste Mermaid into a Markdown file or mermaid.live; render DOT with Graphviz).
+        /// text lists every beat's lines and rules; svg draws a picture to open in a
+        /// browser (hover an arrow for its condition); mermaid and dot are for other
+        /// tools (paste Mermaid into a Markdown file or mermaid.live; render DOT with Graphviz).
         #[arg(long, value_enum, default_value = "text")]
         format: crate::scenario::graph_render::GraphFormat,
         /// Dash the arrows that none of the scenario's tests take.

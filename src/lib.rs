@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod facts;
 pub mod input;
 pub mod journal;
+pub mod markup;
 pub mod parallel;
 pub mod render;
 pub mod repl;

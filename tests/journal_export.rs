@@ -67,7 +67,7 @@ fn fixed_record() -> (tempfile::TempDir, Record) {
 #[test]
 fn markdown_export() {
     let (_home, record) = fixed_record();
-    let text = export::render(&record, Format::Md);
+    let text = export::render(&record, Format::Md, None);
     assert!(
         text.contains("**You never** ask \\& you take the \"good\" pan \\<again\\>."),
         "{text}"
@@ -79,7 +79,7 @@ fn markdown_export() {
 #[test]
 fn html_export_escapes_everything_the_person_typed() {
     let (_home, record) = fixed_record();
-    let text = export::render(&record, Format::Html);
+    let text = export::render(&record, Format::Html, None);
     assert!(
         text.contains("<mark class=\"hurt\" title=\"blame: absolute\">You never</mark> ask &amp; you take the &quot;good&quot; pan &lt;again&gt;."),
         "{text}"
@@ -92,7 +92,7 @@ fn html_export_escapes_everything_the_person_typed() {
 #[test]
 fn json_export() {
     let (_home, record) = fixed_record();
-    let text = export::render(&record, Format::Json);
+    let text = export::render(&record, Format::Json, None);
     let parsed: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(parsed["turns"].as_array().map(Vec::len), Some(4));
     assert_eq!(parsed["taken_back"][0]["reply"], "You're so lazy.");
@@ -120,7 +120,7 @@ fn export_command_writes_privately_into_the_data_folder_and_prints_the_path() {
         assert_eq!(PathBuf::from(&printed), expected);
         assert_eq!(
             std::fs::read_to_string(&expected).expect("export"),
-            export::render(&record, name)
+            export::render(&record, name, None)
         );
         #[cfg(unix)]
         {
@@ -170,4 +170,65 @@ fn export_of_an_unknown_session_says_what_to_do() {
         message.contains("there is no session `1999`; `rehearse history` lists them"),
         "{message}"
     );
+}
+
+/// The fixture scenario the fixed session was played in.
+fn kitchen_talk() -> rehearse::scenario::Scenario {
+    let scorer = load_scorer(&ContentRoot::Folder(fixture("scripts"))).expect("fixture scripts");
+    let library = Library::load(&ContentRoot::Folder(fixture("scenarios")), &scorer).expect("fixture scenarios");
+    library.find("kitchen-talk").expect("kitchen-talk").clone()
+}
+
+#[test]
+fn html_export_draws_the_scenario_map_with_the_path_taken() {
+    let (_home, record) = fixed_record();
+    let scenario = kitchen_talk();
+    let steps = export::path_on_map(&record, &scenario).expect("the path matches the scenario");
+    let played: Vec<(String, usize)> = record
+        .entries
+        .iter()
+        .map(|e| (e.turn.beat.clone(), e.turn.rule.number))
+        .collect();
+    assert_eq!(steps, played);
+    let text = export::render(&record, Format::Html, Some(&scenario));
+    assert!(text.contains("<h2>The path through the scenario</h2>"), "{text}");
+    let svg = &text[text.find("<svg").expect("an svg")..text.find("</svg>").expect("closed") + 6];
+    // One bold arrow per step taken (steps between the same two beats share one).
+    let bold = svg.matches("stroke=\"#1f4fa8\" stroke-width=\"2.8\"").count();
+    let distinct: std::collections::BTreeSet<_> = steps.iter().collect();
+    assert!(
+        bold >= 1 && bold <= distinct.len(),
+        "{bold} bold arrows for {distinct:?}"
+    );
+    assert!(!text.contains("<script"), "no scripts in an export");
+    // Markdown and JSON are unchanged by the scenario.
+    assert_eq!(
+        export::render(&record, Format::Md, Some(&scenario)),
+        export::render(&record, Format::Md, None)
+    );
+}
+
+#[test]
+fn html_export_leaves_the_map_out_when_the_scenario_has_changed_since() {
+    let (_home, record) = fixed_record();
+    let mut scenario = kitchen_talk();
+    // The rule the first reply fired no longer exists.
+    let first = &record.entries[0].turn;
+    scenario
+        .beats
+        .get_mut(&first.beat)
+        .expect("the beat")
+        .rules
+        .retain(|r| r.number != first.rule.number);
+    assert!(export::path_on_map(&record, &scenario).is_none());
+    let text = export::render(&record, Format::Html, Some(&scenario));
+    assert!(
+        text.contains("The map is left out: the scenario has changed since this session"),
+        "{text}"
+    );
+    assert!(!text.contains("<svg"));
+    // A record of another scenario is never drawn on this one's map.
+    let mut other = kitchen_talk();
+    other.id = "another".to_string();
+    assert!(export::path_on_map(&record, &other).is_none());
 }

@@ -3,12 +3,14 @@
 //! the transcript itself to standard output instead, for piping.
 
 use crate::app::{self, Failure, Outcome};
+use crate::cli::Cli;
 use crate::journal::export::{self, Format};
 use crate::journal::store;
+use crate::scenario::Library;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub fn run(session: &str, format: Format, output: Option<&Path>, force: bool) -> Outcome {
+pub fn run(cli: &Cli, session: &str, format: Format, output: Option<&Path>, force: bool) -> Outcome {
     let (_, listing) = store::list_data_dir()?;
     let record = store::resolve(&listing.records, session).map_err(|message| {
         for problem in &listing.problems {
@@ -19,11 +21,15 @@ pub fn run(session: &str, format: Format, output: Option<&Path>, force: bool) ->
     for warning in &record.warnings {
         app::warn(format!("warning: {warning}"));
     }
+    let library = (format == Format::Html).then(|| scenario_library(cli)).flatten();
+    let scenario = library
+        .as_ref()
+        .and_then(|l| l.scenarios.iter().find(|s| s.id == record.header.scenario.id));
     // `-` is the usual name for standard output; a file called `-` is never
     // what was meant.
     if output == Some(Path::new("-")) {
         let mut out = std::io::stdout().lock();
-        out.write_all(export::render(record, format).as_bytes())?;
+        out.write_all(export::render(record, format, scenario).as_bytes())?;
         out.flush()?;
         return Ok(());
     }
@@ -37,7 +43,7 @@ pub fn run(session: &str, format: Format, output: Option<&Path>, force: bool) ->
             )));
         }
     }
-    let path = export::write(record, format, output).map_err(|e| {
+    let path = export::write(record, format, output, scenario).map_err(|e| {
         let target = output.map_or_else(|| "the data folder's exports/".to_string(), |p| p.display().to_string());
         Failure::new(format!(
             "could not write the transcript to {target}: {e}; check that the folder exists and is writable"
@@ -46,6 +52,13 @@ pub fn run(session: &str, format: Format, output: Option<&Path>, force: bool) ->
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", path.display())?;
     Ok(())
+}
+
+/// The scenario library in use, for drawing the map in an HTML transcript;
+/// `None` when it cannot be loaded (the transcript is then written without it).
+fn scenario_library(cli: &Cli) -> Option<Library> {
+    let scorer = app::scorer(cli).ok()?;
+    app::library(cli, &scorer).ok()
 }
 
 /// The file `export::write` will write for `--output OUTPUT`: the path itself,

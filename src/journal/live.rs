@@ -59,5 +59,5 @@ pub fn save(session: &Session, journal: Option<&JournalWriter>, started: &str, f
             Record::from_session(Header::for_session(session, &id, started), session)
         }
     };
-    export::write(&record, format, None)
+    export::write(&record, format, None, Some(session.scenario()))
 }

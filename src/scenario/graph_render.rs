@@ -1,5 +1,5 @@
-//! A scenario's branches as a picture or a listing: Mermaid, Graphviz DOT, or
-//! plain text. Every beat and ending is a node (endings styled by kind), every
+//! A scenario's branches as a picture or a listing: Mermaid, Graphviz DOT, SVG
+//! (drawn by `graph_svg`) or plain text. Every beat and ending is a node (endings styled by kind), every
 //! rule an arrow labelled with its number and condition (`otherwise` for the
 //! fallback). Given the rules the tests take, the others are drawn dashed.
 
@@ -16,6 +16,8 @@ pub enum GraphFormat {
     Mermaid,
     /// A Graphviz digraph (`dot -Tsvg`).
     Dot,
+    /// A picture to open in a web browser or drop into a document; needs nothing installed.
+    Svg,
 }
 
 /// The `(beat, rule number)` pairs some test takes.
@@ -27,6 +29,7 @@ pub fn render(scenario: &Scenario, format: GraphFormat, taken: Option<&Taken>) -
         GraphFormat::Text => text(scenario, taken),
         GraphFormat::Mermaid => mermaid(scenario, taken),
         GraphFormat::Dot => dot(scenario, taken),
+        GraphFormat::Svg => super::graph_svg::render(scenario, taken, &[]),
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod expr;
 pub mod graph;
 pub mod graph_render;
+pub mod graph_svg;
 pub mod library;
 pub mod limits;
 pub mod load;

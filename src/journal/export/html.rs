@@ -5,6 +5,7 @@
 use super::{dials_text, ending_title, outcome_text, partner_title, pieces, scores_text, Piece};
 use crate::journal::clock;
 use crate::journal::record::Record;
+use crate::scenario::{graph_svg, Scenario};
 use crate::session::Next;
 use std::fmt::Write as _;
 
@@ -15,22 +16,34 @@ p.partner{margin:1.2rem 0 .4rem}p.you{margin:.4rem 0 .2rem;padding-left:.8rem;bo
 ul.details{margin:.2rem 0 1rem 1rem;padding:0;list-style:none;color:#555;font-size:.92rem}\
 mark.hurt{background:#ffd9d9}mark.helped{background:#d8f0d8}\
 table{border-collapse:collapse}th,td{padding:.2rem .7rem;border-bottom:1px solid #ddd;text-align:left}td.n{text-align:right}\
-footer{margin-top:2.5rem;color:#777;font-size:.85rem}";
+footer{margin-top:2.5rem;color:#777;font-size:.85rem}\
+figure.map{margin:1rem 0;overflow-x:auto}figure.map svg{max-width:100%;height:auto}p.map-note{color:#444}";
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+pub use crate::markup::escape;
+
+/// The scenario's map with this conversation's path drawn bold, or a line saying
+/// why it is left out.
+fn map(out: &mut String, record: &Record, scenario: &Scenario) {
+    let _ = writeln!(out, "<h2>The path through the scenario</h2>");
+    match super::path_on_map(record, scenario) {
+        Some(steps) => {
+            let _ = writeln!(
+                out,
+                "<p class=\"map-note\">Every box is a moment in the conversation and every arrow a way it can go; the numbers are the scenario's rules. The bold blue arrows are the way this conversation went.</p>"
+            );
+            let _ = writeln!(
+                out,
+                "<figure class=\"map\">{}</figure>",
+                graph_svg::render(scenario, None, &steps)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "<p class=\"map-note\">The map is left out: the scenario has changed since this session, so the path would not match it.</p>"
+            );
         }
     }
-    out
 }
 
 /// A reply with the matched words in `<mark>`, labelled with the scores that found them.
@@ -53,7 +66,7 @@ fn partner_line(out: &mut String, name: &str, line: &str) {
     let _ = writeln!(out, "<p class=\"partner\"><b>{name}:</b> {}</p>", escape(line));
 }
 
-pub fn render(record: &Record) -> String {
+pub fn render(record: &Record, scenario: Option<&Scenario>) -> String {
     let header = &record.header;
     let name = escape(&header.partner.name);
     let title = format!("Practice transcript: {}", header.scenario.title);
@@ -134,6 +147,9 @@ pub fn render(record: &Record) -> String {
     if !record.is_finished() {
         let _ = writeln!(out, "<p><em>Unfinished: {name} is still waiting for a reply.</em></p>");
     }
+    if let Some(scenario) = scenario {
+        map(&mut out, record, scenario);
+    }
     let summary = record.summary();
     if !summary.is_empty() {
         let _ = writeln!(out, "<h2>Skills over the session</h2>");
@@ -175,17 +191,4 @@ pub fn render(record: &Record) -> String {
     let _ = writeln!(out, "</body>");
     let _ = writeln!(out, "</html>");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            escape(r#"<script>"x" & 'y'</script>"#),
-            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
-        );
-    }
 }

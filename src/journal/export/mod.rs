@@ -17,6 +17,7 @@ use super::record::Record;
 use super::store;
 use crate::data_dir;
 use crate::render;
+use crate::scenario::Scenario;
 use crate::session::{EndingReached, Turn};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -53,11 +54,12 @@ impl Format {
     }
 }
 
-/// The transcript of `record` in `format`.
-pub fn render(record: &Record, format: Format) -> String {
+/// The transcript of `record` in `format`. Given the scenario it was played
+/// in, the HTML transcript also draws the scenario's map with the path taken.
+pub fn render(record: &Record, format: Format, scenario: Option<&Scenario>) -> String {
     match format {
         Format::Md => markdown::render(record),
-        Format::Html => html::render(record),
+        Format::Html => html::render(record, scenario),
         Format::Json => json::render(record),
     }
 }
@@ -70,7 +72,12 @@ pub fn default_path(data: &Path, id: &str, format: Format) -> PathBuf {
 /// Writes the transcript of `record` to `output` (a file, or a folder to put
 /// `<session>.<ext>` in), or into the data directory's `exports/` folder.
 /// Returns the path written.
-pub fn write(record: &Record, format: Format, output: Option<&Path>) -> io::Result<PathBuf> {
+pub fn write(
+    record: &Record,
+    format: Format,
+    output: Option<&Path>,
+    scenario: Option<&Scenario>,
+) -> io::Result<PathBuf> {
     let path = match output {
         Some(dir) if dir.is_dir() => dir.join(format!("{}.{}", record.id(), format.extension())),
         Some(file) => file.to_path_buf(),
@@ -80,7 +87,7 @@ pub fn write(record: &Record, format: Format, output: Option<&Path>) -> io::Resu
             default_path(&data, record.id(), format)
         }
     };
-    atomic::write_private(&path, render(record, format).as_bytes())?;
+    atomic::write_private(&path, render(record, format, scenario).as_bytes())?;
     Ok(path)
 }
 
@@ -125,4 +132,44 @@ fn outcome_text(record: &Record) -> String {
         Some(ending) => format!("{replies}; ended: {}", ending_title(ending)),
         None => format!("{replies}; unfinished"),
     }
+}
+
+/// The steps `record` took through `scenario` (beat, rule number), for drawing
+/// them on its map; `None` when the record is of another scenario, or the
+/// scenario has changed since so that its beats and rules no longer match the
+/// turns (a map that drew the wrong path would mislead more than no map).
+pub fn path_on_map(record: &Record, scenario: &Scenario) -> Option<Vec<crate::scenario::graph_svg::Step>> {
+    use crate::scenario::Target;
+    use crate::session::Next;
+    if record.header.scenario.id != scenario.id || record.entries.is_empty() {
+        return None;
+    }
+    let mut steps = Vec::new();
+    for entry in &record.entries {
+        let turn = &entry.turn;
+        let rule = scenario
+            .beats
+            .get(&turn.beat)?
+            .rules
+            .iter()
+            .find(|r| r.number == turn.rule.number)?;
+        let leads_where_it_went = match (&rule.goto, &turn.next) {
+            (Target::Ending(id), Next::Ending(ending)) => *id == ending.ending,
+            (Target::Beat(_), Next::Beat(_)) => true,
+            _ => false,
+        };
+        if !leads_where_it_went {
+            return None;
+        }
+        steps.push((turn.beat.clone(), turn.rule.number));
+    }
+    // Each turn must answer the beat the one before led to.
+    let consistent = steps.windows(2).all(|pair| {
+        scenario.beats[&pair[0].0]
+            .rules
+            .iter()
+            .find(|r| r.number == pair[0].1)
+            .is_some_and(|r| matches!(&r.goto, Target::Beat(b) if *b == pair[1].0))
+    });
+    consistent.then_some(steps)
 }
