@@ -182,7 +182,7 @@ fn unknown_and_damaged_phrase_models_are_named() {
 }
 
 /// Issue 13, item 6: a script that compiles a new regex on every turn of a loop
-/// (each one an expensive host call) used to run 43 s past its 3 s budget and keep
+/// (each one an expensive host call) used to run 43 s past its budget and keep
 /// every pattern, 5 GB of them. The clock is now read every few operations and
 /// the pattern cache is bounded, so it stops near its budget.
 #[test]
@@ -200,8 +200,9 @@ fn a_loop_of_regex_compiles_stops_near_the_time_limit() {
     let shown = err[0].to_string();
     assert!(shown.starts_with("scripts/compiler.rhai:"), "{shown}");
     assert!(shown.contains("never ends"), "{shown}");
-    // The budget is 3 s; allow a slow debug build and a busy machine, but not 43 s.
-    assert!(elapsed < std::time::Duration::from_secs(15), "took {elapsed:?}");
+    // The budget is 10 s; allow a slow debug build and a busy machine, but not
+    // the 43 s past it this used to run.
+    assert!(elapsed < std::time::Duration::from_secs(30), "took {elapsed:?}");
     assert!(
         rehearse::score::patterns::cached_count() <= rehearse::score::patterns::MAX_CACHED_PATTERNS,
         "the pattern cache grew past its bound"
