@@ -11,6 +11,7 @@ pub mod content;
 pub mod data_dir;
 pub mod debrief;
 pub mod diagnostic;
+pub mod exercise_set;
 pub mod facts;
 pub mod input;
 pub mod journal;
