@@ -13,6 +13,7 @@ pub mod debrief;
 pub mod diagnostic;
 pub mod exercise_set;
 pub mod facts;
+pub mod handout;
 pub mod input;
 pub mod journal;
 pub mod markup;

@@ -64,3 +64,60 @@ pub fn run(cli: &Cli, as_json: bool) -> Outcome {
     }
     Ok(())
 }
+
+/// `rehearse list --sets`: the exercise sets, with how many scenarios each plays.
+pub fn run_sets(cli: &Cli, as_json: bool) -> Outcome {
+    let mut out = std::io::stdout().lock();
+    let scorer = app::scorer(cli)?;
+    let library = app::library(cli, &scorer)?;
+    let sets = app::sets(cli, &library)?;
+    if as_json {
+        let items: Vec<_> = sets
+            .sets
+            .iter()
+            .map(|s| {
+                json!({
+                    "name": s.name, "title": s.title, "summary": s.summary,
+                    "scenarios": s.steps.iter().map(|step| step.id.as_str()).collect::<Vec<_>>(),
+                    "for_facilitators": s.for_facilitators, "path": s.source,
+                })
+            })
+            .collect();
+        let broken: Vec<_> = sets
+            .broken
+            .iter()
+            .map(|b| json!({ "path": b.path, "name": b.name, "problems": b.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>() }))
+            .collect();
+        let value = if broken.is_empty() {
+            json!(items)
+        } else {
+            json!({ "sets": items, "broken": broken })
+        };
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).map_err(|e| app::Failure::new(e.to_string()))?
+        )?;
+        return Ok(());
+    }
+    if sets.sets.is_empty() && sets.broken.is_empty() {
+        writeln!(
+            out,
+            "No exercise sets in {}. docs/authoring.md shows how to write one.",
+            sets.origin
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "Exercise sets — `rehearse play --set NAME` plays one in order")?;
+    for set in &sets.sets {
+        let count = match set.steps.len() {
+            1 => "1 scenario ".to_string(),
+            n => format!("{n} scenarios"),
+        };
+        writeln!(out, "  {:<24} {count:>12}  {:<40} {}", set.name, set.title, set.summary)?;
+    }
+    for broken in &sets.broken {
+        writeln!(out, "  broken: {} — run `rehearse check {}`", broken.path, broken.path)?;
+    }
+    Ok(())
+}

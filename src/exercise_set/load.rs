@@ -71,7 +71,8 @@ pub fn load_set(file: &SourceFile, known: &[&str]) -> Result<ExerciseSet, Vec<Di
         problems.push(at(
             "scenarios",
             "the set lists no scenarios".into(),
-            "add at least one step under `scenarios:`, e.g. `- id: dishes-again` (`rehearse list` shows the ids)".into(),
+            "add at least one step under `scenarios:`, e.g. `- id: dishes-again` (`rehearse list` shows the ids)"
+                .into(),
         ));
     }
     let mut steps: Vec<Step> = Vec::new();
