@@ -13,7 +13,7 @@
 mod html;
 mod markdown;
 
-use crate::scenario::{EndingKind, Outcome, Scenario};
+use crate::scenario::{AuthorTest, EndingKind, Outcome, Scenario};
 use crate::session::{Next, ScorerRef, Session};
 
 /// The handout formats.
@@ -59,43 +59,56 @@ pub struct ModelAnswers {
     pub more: usize,
 }
 
-/// Plays the scenario's tests and keeps those that really reach a good ending
-/// (a test that fails today is not shown as a model), in file order.
+/// Plays the scenario's tests that are written to end well, in file order,
+/// until [`MAX_MODEL_ANSWERS`] really reach a good ending (a test that fails
+/// today is not shown as a model). The rest are counted, not played.
 pub fn model_answers(scenario: &Scenario, scorer: &dyn ScorerRef) -> ModelAnswers {
-    let good: Vec<ModelAnswer> = scenario
+    let good_tests: Vec<_> = scenario
         .tests
         .iter()
         .filter(|t| match &t.outcome {
             Outcome::Ends(id) => scenario.endings.get(id).is_some_and(|e| e.kind == EndingKind::Good),
             _ => false,
         })
-        .filter_map(|test| {
-            let session = Session::replay(scenario, scorer, test.seed, &test.replies).ok()?;
-            let ending = session.ending().filter(|e| e.kind == EndingKind::Good)?;
-            let exchanges = session
-                .turns()
-                .iter()
-                .map(|turn| Exchange {
-                    reply: turn.reply.clone(),
-                    partner: match &turn.next {
-                        Next::Beat(line) => line.line.clone(),
-                        Next::Ending(end) => end.line.clone(),
-                    },
-                })
-                .collect();
-            Some(ModelAnswer {
-                name: test.name.clone(),
-                opening: session.opening().line.clone(),
-                exchanges,
-                ending_title: ending.display_title(),
-            })
+        .collect();
+    let mut shown = Vec::new();
+    let mut played = 0;
+    for test in &good_tests {
+        if shown.len() == MAX_MODEL_ANSWERS {
+            break;
+        }
+        played += 1;
+        if let Some(answer) = model_answer(scenario, scorer, test) {
+            shown.push(answer);
+        }
+    }
+    ModelAnswers {
+        shown,
+        more: good_tests.len() - played,
+    }
+}
+
+/// `test` played through, if it reaches a good ending.
+fn model_answer(scenario: &Scenario, scorer: &dyn ScorerRef, test: &AuthorTest) -> Option<ModelAnswer> {
+    let session = Session::replay(scenario, scorer, test.seed, &test.replies).ok()?;
+    let ending = session.ending().filter(|e| e.kind == EndingKind::Good)?;
+    let exchanges = session
+        .turns()
+        .iter()
+        .map(|turn| Exchange {
+            reply: turn.reply.clone(),
+            partner: match &turn.next {
+                Next::Beat(line) => line.line.clone(),
+                Next::Ending(end) => end.line.clone(),
+            },
         })
         .collect();
-    let more = good.len().saturating_sub(MAX_MODEL_ANSWERS);
-    ModelAnswers {
-        shown: good.into_iter().take(MAX_MODEL_ANSWERS).collect(),
-        more,
-    }
+    Some(ModelAnswer {
+        name: test.name.clone(),
+        opening: session.opening().line.clone(),
+        exchanges,
+        ending_title: ending.display_title(),
+    })
 }
 
 /// The sheet for `scenario`; `answers` is `None` for a participants' copy.
