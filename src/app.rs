@@ -130,6 +130,13 @@ pub fn library(cli: &Cli, scorer: &RhaiScorer) -> Result<Library, Failure> {
 /// The exercise sets that go with the scenario `library` (see
 /// [`crate::exercise_set::sets_root`] for where they are read from).
 pub fn sets(cli: &Cli, library: &Library) -> Result<SetLibrary, Failure> {
+    // A folder named on purpose must be there; the default ones may well not be.
+    if let Some(dir) = cli.sets_dir.as_deref().filter(|d| !d.is_dir()) {
+        return Err(Failure::new(format!(
+            "there is no folder {}; --sets-dir names the folder that holds your exercise sets",
+            dir.display()
+        )));
+    }
     let root = crate::exercise_set::sets_root(cli.sets_dir.as_deref(), cli.scenarios.as_deref());
     Ok(SetLibrary::load(&root, &known_ids(library))?)
 }

@@ -4,7 +4,7 @@ use crate::app::{self, Outcome};
 use crate::cli::Cli;
 use crate::scenario::Category;
 use serde_json::json;
-use std::io::Write as _;
+use std::io::Write;
 
 pub fn run(cli: &Cli, as_json: bool) -> Outcome {
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
@@ -29,17 +29,7 @@ pub fn run(cli: &Cli, as_json: bool) -> Outcome {
             .iter()
             .map(|b| json!({ "path": b.path, "id": b.id, "problems": b.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>() }))
             .collect();
-        let value = if broken.is_empty() {
-            json!(items)
-        } else {
-            json!({ "scenarios": items, "broken": broken })
-        };
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&value).map_err(|e| app::Failure::new(e.to_string()))?
-        )?;
-        return Ok(());
+        return write_json(&mut out, "scenarios", items, broken);
     }
     for category in Category::ALL {
         let scenarios: Vec<_> = library.in_category(category).collect();
@@ -88,17 +78,7 @@ pub fn run_sets(cli: &Cli, as_json: bool) -> Outcome {
             .iter()
             .map(|b| json!({ "path": b.path, "name": b.name, "problems": b.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>() }))
             .collect();
-        let value = if broken.is_empty() {
-            json!(items)
-        } else {
-            json!({ "sets": items, "broken": broken })
-        };
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&value).map_err(|e| app::Failure::new(e.to_string()))?
-        )?;
-        return Ok(());
+        return write_json(&mut out, "sets", items, broken);
     }
     if sets.sets.is_empty() && sets.broken.is_empty() {
         writeln!(
@@ -119,5 +99,26 @@ pub fn run_sets(cli: &Cli, as_json: bool) -> Outcome {
     for broken in &sets.broken {
         writeln!(out, "  broken: {} — run `rehearse check {}`", broken.path, broken.path)?;
     }
+    Ok(())
+}
+
+/// The `--json` listing: an array of `items`, or, when some files are broken,
+/// `{ "<key>": items, "broken": [...] }` so a script notices them.
+fn write_json(
+    out: &mut impl Write,
+    key: &str,
+    items: Vec<serde_json::Value>,
+    broken: Vec<serde_json::Value>,
+) -> Outcome {
+    let value = if broken.is_empty() {
+        json!(items)
+    } else {
+        json!({ key: items, "broken": broken })
+    };
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(&value).map_err(|e| app::Failure::new(e.to_string()))?
+    )?;
     Ok(())
 }

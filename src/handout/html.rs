@@ -4,7 +4,7 @@
 //! answer is never split across two.
 
 use super::{
-    capitalised, debrief_condition, family_line, openings, partner_text, skill_label, ModelAnswers, MAX_MODEL_ANSWERS,
+    answers_intro, capitalised, debrief_condition, family_line, openings, partner_text, skill_label, ModelAnswers,
     REPLY_HEADINGS,
 };
 use crate::journal::export::html::{escape, page_head, PAGE_STYLE};
@@ -141,26 +141,7 @@ fn facilitator(out: &mut String, scenario: &Scenario, answers: &ModelAnswers) {
         let _ = writeln!(out, "</ul>");
     }
     let _ = writeln!(out, "<h3>Model answers</h3>");
-    if answers.shown.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p>This scenario has no test conversation that reaches a good ending yet.</p>"
-        );
-    } else {
-        let more = if answers.more > 0 {
-            format!(
-                " (the first {MAX_MODEL_ANSWERS}; {} more are in {})",
-                answers.more,
-                escape(&scenario.source)
-            )
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            out,
-            "<p>The scenario's own test conversations that reach a good ending{more}.</p>"
-        );
-    }
+    let _ = writeln!(out, "<p>{}</p>", escape(&answers_intro(scenario, answers)));
     for (i, answer) in answers.shown.iter().enumerate() {
         let _ = writeln!(out, "<div class=\"answer\">");
         let _ = writeln!(out, "<h4>{}. {}</h4>", i + 1, escape(&answer.name));

@@ -2,7 +2,7 @@
 //! lines are rows of underscores, which a Markdown viewer draws as ruled lines.
 
 use super::{
-    capitalised, debrief_condition, family_line, openings, partner_text, skill_label, ModelAnswers, MAX_MODEL_ANSWERS,
+    answers_intro, capitalised, debrief_condition, family_line, openings, partner_text, skill_label, ModelAnswers,
     REPLY_HEADINGS,
 };
 use crate::journal::export::markdown::escape;
@@ -147,26 +147,7 @@ fn facilitator(out: &mut String, scenario: &Scenario, answers: &ModelAnswers) {
     let _ = writeln!(out);
     let _ = writeln!(out, "### Model answers");
     let _ = writeln!(out);
-    if answers.shown.is_empty() {
-        let _ = writeln!(
-            out,
-            "This scenario has no test conversation that reaches a good ending yet."
-        );
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "The scenario's own test conversations that reach a good ending{}.",
-        if answers.more > 0 {
-            format!(
-                " (the first {MAX_MODEL_ANSWERS}; {} more are in {})",
-                answers.more,
-                escape(&scenario.source)
-            )
-        } else {
-            String::new()
-        }
-    );
+    let _ = writeln!(out, "{}", escape(&answers_intro(scenario, answers)));
     for (i, answer) in answers.shown.iter().enumerate() {
         let _ = writeln!(out);
         let _ = writeln!(out, "#### {}. {}", i + 1, escape(&answer.name));

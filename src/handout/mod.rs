@@ -142,6 +142,22 @@ fn capitalised(text: &str) -> String {
     }
 }
 
+/// The sentence that introduces the model answers, before escaping.
+fn answers_intro(scenario: &Scenario, answers: &ModelAnswers) -> String {
+    if answers.shown.is_empty() {
+        return "This scenario has no test conversation that reaches a good ending yet.".to_string();
+    }
+    let more = if answers.more > 0 {
+        format!(
+            " (the first {MAX_MODEL_ANSWERS}; {} more are in {})",
+            answers.more, scenario.source
+        )
+    } else {
+        String::new()
+    };
+    format!("The scenario's own test conversations that reach a good ending{more}.")
+}
+
 /// `Sam, your partner` (with pronouns when the scenario gives them).
 fn partner_text(scenario: &Scenario) -> String {
     let persona = &scenario.persona;
