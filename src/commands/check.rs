@@ -3,7 +3,7 @@
 
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
-use crate::exercise_set::{sets_root, SetLibrary};
+use crate::exercise_set::SetLibrary;
 use crate::scenario::Library;
 use std::path::{Path, PathBuf};
 
@@ -20,8 +20,7 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
     if paths.is_empty() {
         let library = app::library(cli, &scorer)?;
         let mut clean = report_scenarios(&mut out, &library)?;
-        let root = sets_root(cli.sets_dir.as_deref(), cli.scenarios.as_deref());
-        let sets = SetLibrary::load(&root, &app::known_ids(&library))?;
+        let sets = app::sets(cli, &library)?;
         clean &= check_sets(&mut out, &sets, false)?;
         return finish(clean);
     }

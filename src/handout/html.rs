@@ -7,7 +7,8 @@ use super::{
     answers_intro, capitalised, debrief_condition, family_line, openings, partner_text, skill_label, ModelAnswers,
     REPLY_HEADINGS,
 };
-use crate::journal::export::html::{escape, page_head, PAGE_STYLE};
+use crate::journal::export::html::{page_head, PAGE_STYLE};
+use crate::markup::escape;
 use crate::scenario::load::humanise;
 use crate::scenario::Scenario;
 use std::fmt::Write as _;

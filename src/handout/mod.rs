@@ -7,8 +7,9 @@
 //! for the copies handed to participants.
 //!
 //! Markdown or one self-contained HTML page (no script, nothing fetched). All
-//! text comes from the scenario file and is escaped by the transcript exporter's
-//! escapers: a scenario from anyone is data, never markup.
+//! text comes from the scenario file and is escaped by the project's escapers
+//! (`markup::escape`, the transcript's Markdown escape): a scenario from anyone
+//! is data, never markup.
 
 mod html;
 mod markdown;
