@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 /// The sheet's rules, after the shared page style: bigger type for reading at a
 /// table, a clearly boxed content note, ruled lines with room for handwriting.
-const SHEET_STYLE: &str = "body{font-size:1.2rem;max-width:46rem}h1{font-size:1.8rem}h2{font-size:1.35rem}\
+const SHEET_STYLE: &str = "body{font-size:1.2rem;max-width:46rem}h1{font-size:1.8rem}h2{font-size:1.4rem}h3{font-size:1.2rem}h4{font-size:1.1rem}\
 p.family{color:#444;margin-top:-.5rem}\
 aside.notes{border:2px solid #444;padding:.6rem 1rem;margin:1rem 0}\
 ol.openings li,ul.skills li li{margin:.3rem 0}\
@@ -23,6 +23,7 @@ section.reply{break-inside:avoid;page-break-inside:avoid}\
 div.ruled{border-bottom:1px solid #777;height:2.6rem}\
 section.facilitator{margin-top:3rem;border-top:3px double #444}\
 p.aside{font-style:italic;color:#444}\
+dl.coach dt{margin-top:1rem}dl.coach dd{margin:.3rem 0 0 1.5rem}dl.coach dt,dl.coach dd{break-inside:avoid;page-break-inside:avoid}\
 div.answer{break-inside:avoid;page-break-inside:avoid;margin-bottom:1.5rem}\
 div.answer p{margin:.3rem 0}\
 @page{margin:16mm}\
@@ -107,7 +108,7 @@ fn facilitator(out: &mut String, scenario: &Scenario, answers: &ModelAnswers) {
         escape(&scenario.id)
     );
     let _ = writeln!(out, "<h3>Coach notes, moment by moment</h3>");
-    let _ = writeln!(out, "<dl>");
+    let _ = writeln!(out, "<dl class=\"coach\">");
     for beat in scenario.beats.values() {
         let (Some(coach), Some(line)) = (&beat.coach, beat.say.first()) else {
             continue;
