@@ -3,6 +3,7 @@
 use crate::cli::{Cli, Command};
 use crate::content::{ContentKind, ContentRoot};
 use crate::diagnostic::Diagnostic;
+use crate::exercise_set::SetLibrary;
 use crate::scenario::Library;
 use crate::score::{load_scorer, RhaiScorer};
 use std::process::ExitCode;
@@ -126,6 +127,31 @@ pub fn library(cli: &Cli, scorer: &RhaiScorer) -> Result<Library, Failure> {
     Ok(library)
 }
 
+/// The exercise sets that go with the scenario `library` (see
+/// [`crate::exercise_set::sets_root`] for where they are read from).
+pub fn sets(cli: &Cli, library: &Library) -> Result<SetLibrary, Failure> {
+    // A folder named on purpose must be there; the default ones may well not be.
+    if let Some(dir) = cli.sets_dir.as_deref().filter(|d| !d.is_dir()) {
+        return Err(Failure::new(format!(
+            "there is no folder {}; --sets-dir names the folder that holds your exercise sets",
+            dir.display()
+        )));
+    }
+    let root = crate::exercise_set::sets_root(cli.sets_dir.as_deref(), cli.scenarios.as_deref());
+    Ok(SetLibrary::load(&root, &known_ids(library))?)
+}
+
+/// Every scenario id of `library`, broken files included: a set naming a broken
+/// scenario is not wrong itself (the scenario's own problems are reported).
+pub fn known_ids(library: &Library) -> Vec<&str> {
+    library
+        .scenarios
+        .iter()
+        .map(|s| s.id.as_str())
+        .chain(library.broken.iter().filter_map(|b| b.id.as_deref()))
+        .collect()
+}
+
 /// The files and folders named on the command line, or the library when none are
 /// (as `check` and `test` take them).
 pub fn library_or_paths(cli: &Cli, scorer: &RhaiScorer, paths: &[std::path::PathBuf]) -> Result<Library, Failure> {
@@ -140,8 +166,25 @@ pub fn library_or_paths(cli: &Cli, scorer: &RhaiScorer, paths: &[std::path::Path
 pub fn run(cli: Cli) -> ExitCode {
     let result = match &cli.command {
         None => crate::repl::run(&cli),
-        Some(Command::List { json }) => crate::commands::list::run(&cli, *json),
-        Some(Command::Play { id, seed }) => crate::commands::play::run(&cli, id, *seed),
+        Some(Command::List { json, sets: false }) => crate::commands::list::run(&cli, *json),
+        Some(Command::List { json, sets: true }) => crate::commands::list::run_sets(&cli, *json),
+        Some(Command::Play { id, seed, set }) => crate::commands::play::run(&cli, id.as_deref(), set, *seed),
+        Some(Command::Handout {
+            scenario,
+            format,
+            no_answers,
+            output,
+            force,
+        }) => crate::commands::handout::run(
+            &cli,
+            scenario,
+            *format,
+            crate::commands::handout::Options {
+                answers: !*no_answers,
+                output: output.as_deref(),
+                force: *force,
+            },
+        ),
         Some(Command::Check { paths }) => crate::commands::check::run(&cli, paths),
         Some(Command::Test {
             paths,

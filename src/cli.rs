@@ -19,6 +19,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub scripts: Option<PathBuf>,
 
+    /// Use the exercise sets in this folder (default: the `sets` folder beside
+    /// the scenarios; see docs/authoring.md).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub sets_dir: Option<PathBuf>,
+
     /// Keep nothing: no session journal and no command history is written.
     #[arg(long, global = true)]
     pub no_journal: bool,
@@ -34,14 +39,42 @@ pub enum Command {
         /// One JSON array instead of a table.
         #[arg(long)]
         json: bool,
+        /// List the exercise sets instead: name, title, number of scenarios, summary.
+        #[arg(long)]
+        sets: bool,
     },
-    /// Play one scenario. With piped input, reads one reply per line.
+    /// Play one scenario, or an exercise set's scenarios in order. With piped
+    /// input, reads one reply per line.
     Play {
         /// The scenario's id (see `rehearse list`) or its number in the menu.
-        id: String,
+        #[arg(required_unless_present = "set")]
+        id: Option<String>,
         /// Which partner-line variants are picked; the same seed replays the same dialogue.
         #[arg(long, default_value_t = crate::scenario::DEFAULT_SEED)]
         seed: u64,
+        /// Play an exercise set (see `rehearse list --sets`) instead of one scenario:
+        /// `--set conflict-first-steps`.
+        #[arg(long = "set", value_name = "NAME")]
+        set: Vec<String>,
+    },
+    /// Write a printable exercise sheet for a workshop: the situation, the partner's
+    /// opening lines, the skills with example wordings, space to write replies, and
+    /// a facilitator's section (coach notes, endings, model answers).
+    Handout {
+        /// The scenario's id (see `rehearse list`) or the path of its .yaml file.
+        scenario: String,
+        /// Markdown, or one self-contained web page laid out for printing.
+        #[arg(long, value_enum, default_value = "md")]
+        format: crate::handout::HandoutFormat,
+        /// Leave out the facilitator's section, for participants' copies.
+        #[arg(long)]
+        no_answers: bool,
+        /// Write the sheet to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the file named by --output if it already exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Check scenario files or folders for mistakes (default: the scenario library).
     Check {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 static BUNDLED_SCENARIOS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/scenarios");
 static BUNDLED_SCRIPTS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/scripts");
+static BUNDLED_SETS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/sets");
 
 /// One author file: the name shown in messages and its raw bytes.
 #[derive(Debug, Clone, Default)]
@@ -91,6 +92,8 @@ pub enum ContentRoot {
 pub enum ContentKind {
     Scenarios,
     Scripts,
+    /// Exercise sets: scenarios in order, for a workshop.
+    Sets,
 }
 
 impl ContentKind {
@@ -98,6 +101,7 @@ impl ContentKind {
         match self {
             ContentKind::Scenarios => "scenarios",
             ContentKind::Scripts => "scripts",
+            ContentKind::Sets => "sets",
         }
     }
 
@@ -105,6 +109,7 @@ impl ContentKind {
         match self {
             ContentKind::Scenarios => &BUNDLED_SCENARIOS,
             ContentKind::Scripts => &BUNDLED_SCRIPTS,
+            ContentKind::Sets => &BUNDLED_SETS,
         }
     }
 }

@@ -1,15 +1,60 @@
-//! `rehearse check`: every problem in the scenario files, one diagnostic each.
+//! `rehearse check`: every problem in the scenario files and the exercise sets,
+//! one diagnostic each.
 
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
-use std::io::Write as _;
-use std::path::PathBuf;
+use crate::exercise_set::SetLibrary;
+use crate::scenario::Library;
+use std::path::{Path, PathBuf};
+
+/// Whether a path named on the command line holds exercise sets rather than
+/// scenarios: it is, or is inside, a folder called `sets`.
+fn is_set_path(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == "sets")
+}
 
 pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
     let scorer = app::tried_scorer(cli)?;
-    let library = app::library_or_paths(cli, &scorer, paths)?;
+    if paths.is_empty() {
+        let library = app::library(cli, &scorer)?;
+        let mut clean = report_scenarios(&mut out, &library)?;
+        let sets = app::sets(cli, &library)?;
+        clean &= check_sets(&mut out, &sets, false)?;
+        return finish(clean);
+    }
+    let (set_paths, scenario_paths): (Vec<PathBuf>, Vec<PathBuf>) = paths.iter().cloned().partition(|p| is_set_path(p));
+    let mut clean = true;
+    if !scenario_paths.is_empty() {
+        clean &= report_scenarios(&mut out, &Library::load_paths(&scenario_paths, &scorer)?)?;
+    }
+    if !set_paths.is_empty() {
+        if let Some(missing) = set_paths.iter().find(|p| !p.exists()) {
+            return Err(Failure::new(format!(
+                "{}: no such file or folder; check the spelling, or run `rehearse check` with no path for the bundled sets",
+                missing.display()
+            )));
+        }
+        // Sets are checked against the scenario library they are played with
+        // (that library's own problems are not reported here).
+        let library = app::library(cli, &scorer)?;
+        let sets = SetLibrary::load_paths(&set_paths, &app::known_ids(&library))?;
+        clean &= check_sets(&mut out, &sets, true)?;
+    }
+    finish(clean)
+}
+
+fn finish(clean: bool) -> Outcome {
+    if clean {
+        Ok(())
+    } else {
+        Err(Failure::problems())
+    }
+}
+
+/// Reports the problems of loaded scenario files; returns whether there are no errors.
+fn report_scenarios(out: &mut impl std::io::Write, library: &Library) -> Result<bool, Failure> {
     let checked = library.scenarios.len() + library.broken.len();
     if checked == 0 {
         return Err(Failure::new(format!(
@@ -43,7 +88,7 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
                 if n == 1 { "" } else { "s" }
             )?,
         }
-        Ok(())
+        Ok(true)
     } else {
         writeln!(
             out,
@@ -53,6 +98,39 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
             library.broken.len(),
             if checked == 1 { "" } else { "s" }
         )?;
-        Err(Failure::problems())
+        Ok(false)
+    }
+}
+
+/// Checks the exercise sets; returns whether they are free of errors. A library
+/// without sets says nothing, unless sets were named (then finding none is news).
+fn check_sets(out: &mut impl std::io::Write, sets: &SetLibrary, named: bool) -> Result<bool, Failure> {
+    let checked = sets.sets.len() + sets.broken.len();
+    if checked == 0 {
+        if named {
+            return Err(Failure::new(format!(
+                "no exercise sets (*.yaml) found in {}; sets live in files like sets/conflict-first-steps.yaml",
+                sets.origin
+            )));
+        }
+        return Ok(true);
+    }
+    let problems: Vec<_> = sets.problems().collect();
+    for problem in &problems {
+        writeln!(out, "{problem}")?;
+    }
+    let files = if checked == 1 { "exercise set" } else { "exercise sets" };
+    if problems.is_empty() {
+        writeln!(out, "{checked} {files} in {} checked, no problems.", sets.origin)?;
+        Ok(true)
+    } else {
+        writeln!(
+            out,
+            "{} problem{} in {} of {checked} {files}.",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            sets.broken.len(),
+        )?;
+        Ok(false)
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
-use crate::input::Lines;
+use crate::input::{InputLine, Lines};
 use crate::journal::transcript;
 use crate::journal::{live, JournalWriter};
 use crate::render;
@@ -35,9 +35,18 @@ pub fn find<'a>(library: &'a Library, id: &str) -> Result<&'a Scenario, Failure>
     )))
 }
 
-pub fn run(cli: &Cli, id: &str, seed: u64) -> Outcome {
+pub fn run(cli: &Cli, id: Option<&str>, set: &[String], seed: u64) -> Outcome {
+    let set_name = set_name(id, set)?;
     let scorer = app::scorer(cli)?;
     let library = app::library(cli, &scorer)?;
+    if let Some(name) = set_name {
+        return crate::commands::play_set::run(cli, &scorer, &library, name, seed);
+    }
+    let Some(id) = id else {
+        return Err(Failure::new(
+            "name a scenario to play (`rehearse list` shows them), or an exercise set with --set NAME",
+        ));
+    };
     let scenario = find(&library, id)?;
     if std::io::stdin().is_terminal() {
         app::warm_up_in_background(cli);
@@ -64,12 +73,35 @@ pub fn run(cli: &Cli, id: &str, seed: u64) -> Outcome {
     Ok(())
 }
 
+/// The exercise set the `--set` values name, if any. A value with `=` in it
+/// would change a dial (`--set tension=7`), which `play` does not do; a set and
+/// a scenario id together are refused, since either alone says what to play.
+fn set_name<'a>(id: Option<&str>, values: &'a [String]) -> Result<Option<&'a str>, Failure> {
+    if let Some(dial) = values.iter().find(|v| v.contains('=')) {
+        return Err(Failure::new(format!(
+            "`--set {dial}` would change a dial, and dial overrides are not available in this build; `--set NAME` plays an exercise set (`rehearse list --sets` shows them)"
+        )));
+    }
+    match (values, id) {
+        ([], _) => Ok(None),
+        ([name], None) => Ok(Some(name.as_str())),
+        ([name], Some(id)) => Err(Failure::new(format!(
+            "give a scenario or an exercise set, not both: `rehearse play {id}` plays the scenario, `rehearse play --set {name}` plays the set"
+        ))),
+        (several, _) => Err(Failure::new(format!(
+            "`--set` names one exercise set, and {} were given ({}); play them one after the other",
+            several.len(),
+            several.join(", ")
+        ))),
+    }
+}
+
 /// Plays piped lines through `session`, writing the dialogue to `out`; each turn is
 /// saved to `journal` (when kept) before the next line is read. Problems with
 /// single lines go to standard error; the session carries on.
-pub fn play_lines<R: std::io::BufRead, W: Write>(
+pub fn play_lines<I: Iterator<Item = InputLine>, W: Write>(
     session: &mut Session,
-    lines: Lines<R>,
+    lines: I,
     out: &mut W,
     style: Style,
     journal: Option<&mut JournalWriter>,
@@ -78,7 +110,18 @@ pub fn play_lines<R: std::io::BufRead, W: Write>(
     write!(out, "{}", render::introduction(scenario, style))?;
     writeln!(out)?;
     writeln!(out, "{}", render::partner(scenario, &session.opening().line, style))?;
-    continue_lines(session, lines, out, style, journal)
+    continue_lines(session, lines, out, style, journal, AtEnding::CountTheRest)
+}
+
+/// What piped play does with the lines after the conversation's ending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AtEnding {
+    /// Read on, to count and report lines that were not used (one scenario;
+    /// `/undo` after the ending reopens the conversation).
+    CountTheRest,
+    /// Stop reading at once: the next lines are replies to the next scenario
+    /// of an exercise set.
+    Stop,
 }
 
 /// After the conversation ends (or `/quit`), at most this many more lines are
@@ -110,12 +153,13 @@ enum Flow {
 /// make sense at a keyboard (`/menu`, `/restart`, …) are refused on standard
 /// error. No command is ever scored as a reply. Replies left after the ending or
 /// after `/quit` are counted and reported, never dropped silently.
-pub fn continue_lines<R: std::io::BufRead, W: Write>(
+pub fn continue_lines<I: Iterator<Item = InputLine>, W: Write>(
     session: &mut Session,
-    lines: Lines<R>,
+    lines: I,
     out: &mut W,
     style: Style,
     mut journal: Option<&mut JournalWriter>,
+    at_ending: AtEnding,
 ) -> std::io::Result<()> {
     let scenario = session.scenario();
     let mut stop: Option<Stop> = None;
@@ -179,6 +223,9 @@ pub fn continue_lines<R: std::io::BufRead, W: Write>(
         }
         if session.is_finished() && stop.is_none() {
             stop = Some(Stop::Ended(line.number));
+            if at_ending == AtEnding::Stop {
+                break;
+            }
         }
     }
     if unused > 0 {

@@ -154,6 +154,7 @@ pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
         &mut out,
         style,
         journal.as_mut(),
+        crate::commands::play::AtEnding::CountTheRest,
     );
     if let Some(problem) = live::close(journal.take()) {
         eprintln!("rehearse: warning: {problem}");

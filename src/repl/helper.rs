@@ -6,7 +6,7 @@ use rustyline::Context;
 use rustyline::{Helper, Highlighter, Validator};
 
 /// The slash commands and what they do, for completion, hints and `/help`.
-pub const COMMANDS: [(&str, &str); 10] = [
+pub const COMMANDS: [(&str, &str); 11] = [
     ("/help", "show these commands"),
     ("/hint", "the coach's note for this moment"),
     ("/score", "how your last reply scored, and the words that did it"),
@@ -19,6 +19,10 @@ pub const COMMANDS: [(&str, &str); 10] = [
     ),
     ("/menu", "back to the list of scenarios"),
     ("/play", "play a scenario by number, id or title words: /play dishes"),
+    (
+        "/next",
+        "the next scenario of an exercise set (rehearse play --set NAME)",
+    ),
     ("/quit", "leave (Ctrl-D works too)"),
 ];
 

@@ -8,6 +8,7 @@ mod source;
 
 use crate::app::{self, Outcome};
 use crate::cli::Cli;
+use crate::exercise_set::ExerciseSet;
 use crate::journal::export::Format;
 use crate::journal::{live, transcript, Clock, JournalWriter};
 use crate::render;
@@ -26,13 +27,26 @@ use std::io;
 enum After {
     Menu,
     Play(String),
+    /// `/next`: the next scenario of the exercise set being played.
+    Next,
     Quit,
+}
+
+/// Where a conversation stands in an exercise set.
+#[derive(Clone, Copy)]
+struct SetStep<'a> {
+    /// 1-based.
+    number: usize,
+    of: usize,
+    next: Option<&'a Scenario>,
 }
 
 /// How a conversation begins.
 enum Start<'a> {
     /// A new session of this scenario, with this seed.
     Fresh(&'a Scenario, u64),
+    /// A new session of one scenario of an exercise set.
+    Step(&'a Scenario, u64, SetStep<'a>),
     /// A session rebuilt from its journal by `rehearse resume`.
     Resumed(Box<Session<'a>>, Option<JournalWriter>),
 }
@@ -93,6 +107,56 @@ pub fn resume_one<'a>(
     one_then_menu(cli, scorer, library, Start::Resumed(Box::new(session), journal))
 }
 
+/// `rehearse play --set NAME` on a terminal: the set's scenarios in order, each
+/// ending offering the next with `/next`; then the menu.
+pub fn play_set<'a>(
+    cli: &Cli,
+    scorer: &'a RhaiScorer,
+    library: &'a Library,
+    set: &ExerciseSet,
+    scenarios: &[&'a Scenario],
+    seed: u64,
+) -> Outcome {
+    let style = Style::for_stdout();
+    let keep = !cli.no_journal;
+    let mut source = open_source(library, keep);
+    let mut screen = Screen::default();
+    screen.set_width(source.width());
+    screen.line(&style.bold(&format!("{} ({} scenarios, in order)", set.title, scenarios.len())))?;
+    if !set.summary.is_empty() {
+        screen.line(&style.dim(&set.summary))?;
+    }
+    for (i, scenario) in scenarios.iter().enumerate() {
+        let step = SetStep {
+            number: i + 1,
+            of: scenarios.len(),
+            next: scenarios.get(i + 1).copied(),
+        };
+        let start = Start::Step(scenario, seed, step);
+        match converse(&mut source, &mut screen, scorer, library, start, style, keep)? {
+            After::Next => continue,
+            After::Quit => {
+                screen.line("Take care.")?;
+                return Ok(());
+            }
+            After::Menu => return Ok(menu_loop(&mut source, &mut screen, scorer, library, style, None, keep)?),
+            After::Play(id) => {
+                return Ok(menu_loop(
+                    &mut source,
+                    &mut screen,
+                    scorer,
+                    library,
+                    style,
+                    Some(id),
+                    keep,
+                )?)
+            }
+        }
+    }
+    menu_loop(&mut source, &mut screen, scorer, library, style, None, keep)?;
+    Ok(())
+}
+
 fn one_then_menu<'a>(cli: &Cli, scorer: &'a RhaiScorer, library: &'a Library, start: Start<'a>) -> Outcome {
     let style = Style::for_stdout();
     let keep = !cli.no_journal;
@@ -100,7 +164,7 @@ fn one_then_menu<'a>(cli: &Cli, scorer: &'a RhaiScorer, library: &'a Library, st
     let mut screen = Screen::default();
     screen.set_width(source.width());
     match converse(&mut source, &mut screen, scorer, library, start, style, keep)? {
-        After::Quit => {}
+        After::Quit | After::Next => {}
         After::Menu => menu_loop(&mut source, &mut screen, scorer, library, style, None, keep)?,
         After::Play(id) => menu_loop(&mut source, &mut screen, scorer, library, style, Some(id), keep)?,
     }
@@ -142,7 +206,7 @@ fn menu_loop(
             keep,
         )? {
             After::Quit => return screen.line("Take care."),
-            After::Menu => continue,
+            After::Menu | After::Next => continue,
             After::Play(id) => chosen = Some(id),
         }
     }
@@ -293,6 +357,8 @@ struct Playing<'a> {
     session: Session<'a>,
     journal: Option<JournalWriter>,
     started: String,
+    /// Set when the session is one step of an exercise set.
+    step: Option<SetStep<'a>>,
 }
 
 /// Plays one conversation until it ends and the person chooses what next. The
@@ -308,14 +374,16 @@ fn converse<'a>(
     keep: bool,
 ) -> io::Result<After> {
     let resumed = matches!(start, Start::Resumed(..));
-    let (session, journal) = match start {
-        Start::Fresh(scenario, seed) => (Session::new(scenario, scorer, seed), None),
-        Start::Resumed(session, journal) => (*session, journal),
+    let (session, journal, step) = match start {
+        Start::Fresh(scenario, seed) => (Session::new(scenario, scorer, seed), None, None),
+        Start::Step(scenario, seed, step) => (Session::new(scenario, scorer, seed), None, Some(step)),
+        Start::Resumed(session, journal) => (*session, journal, None),
     };
     let mut playing = Playing {
         session,
         journal,
         started: Clock::System.stamp(),
+        step,
     };
     let after = conversation(source, screen, scorer, library, &mut playing, resumed, style, keep);
     let unfinished = !playing.session.is_finished() && !playing.session.turns().is_empty();
@@ -348,6 +416,9 @@ fn conversation<'a>(
     let scenario = playing.session.scenario();
     let seed = playing.session.seed();
     screen.blank()?;
+    if let Some(step) = playing.step {
+        screen.line(&style.dim(&format!("Step {} of {} of the set", step.number, step.of)))?;
+    }
     screen.print(&render::introduction(scenario, style))?;
     screen.line(&style.dim(&format!(
         "(seed {seed}: `rehearse play {} --seed {seed}` replays these lines)",
@@ -442,6 +513,11 @@ fn conversation<'a>(
                     style,
                 ))?,
                 "menu" | "list" => return Ok(After::Menu),
+                "next" => match playing.step {
+                    Some(SetStep { next: Some(_), .. }) => return Ok(After::Next),
+                    Some(_) => screen.line("This is the last scenario of the set; /menu picks another, /quit leaves.")?,
+                    None => screen.line("/next goes on to the next scenario of an exercise set (`rehearse play --set NAME`); /menu picks another.")?,
+                },
                 "play" => {
                     if let Some(id) = pick(screen, library, arg, style)? {
                         return Ok(After::Play(id));
@@ -467,9 +543,23 @@ fn conversation<'a>(
                     screen.blank()?;
                     screen.print(&render::summary(session.turns(), &session.summary(), style))?;
                     screen.blank()?;
-                    screen.line(&style.dim(
-                        "/restart to try again · /undo to change your last reply · /save for a transcript · /menu for another · /quit",
-                    ))?;
+                    match playing.step {
+                        Some(SetStep { next: Some(next), .. }) => {
+                            screen.line(&format!("Next in the set: {}. Type /next to start it.", next.title))?;
+                            screen.line(&style.dim(
+                                "/restart to try again · /undo to change your last reply · /save for a transcript · /menu · /quit",
+                            ))?;
+                        }
+                        Some(_) => {
+                            screen.line("That was the last scenario of the set.")?;
+                            screen.line(&style.dim(
+                                "/restart to try again · /save for a transcript · /menu for another · /quit",
+                            ))?;
+                        }
+                        None => screen.line(&style.dim(
+                            "/restart to try again · /undo to change your last reply · /save for a transcript · /menu for another · /quit",
+                        ))?,
+                    }
                 }
             }
             Err(err) => screen.line(&style.yellow(&err.to_string()))?,

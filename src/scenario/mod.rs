@@ -11,6 +11,7 @@ pub mod model;
 pub mod positions;
 pub mod raw;
 pub mod scaffold;
+pub mod yaml_file;
 
 pub use library::{Broken, Library};
 pub use load::load_scenario;

@@ -9,7 +9,9 @@ use crate::scenario::{graph_svg, Scenario};
 use crate::session::Next;
 use std::fmt::Write as _;
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}\
+/// The page style every HTML file rehearse writes starts from: readable type,
+/// plain colours, nothing fetched. Pages add their own rules after it.
+pub const PAGE_STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}\
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}\
 dl.meta{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;color:#444}dl.meta dt{font-weight:600}dl.meta dd{margin:0}\
 p.partner{margin:1.2rem 0 .4rem}p.you{margin:.4rem 0 .2rem;padding-left:.8rem;border-left:3px solid #bbb}\
@@ -46,6 +48,26 @@ fn map(out: &mut String, record: &Record, scenario: &Scenario) {
     }
 }
 
+/// The start of a self-contained page, up to and including `<body>`: UTF-8, a
+/// viewport for phones, kept out of search engines, `title` (escaped here) and one
+/// inline style sheet. No script and nothing fetched: the page opens offline and
+/// leaks nothing.
+pub fn page_head(out: &mut String, title: &str, style: &str) {
+    let _ = writeln!(out, "<!DOCTYPE html>");
+    let _ = writeln!(out, "<html lang=\"en\">");
+    let _ = writeln!(out, "<head>");
+    let _ = writeln!(out, "<meta charset=\"utf-8\">");
+    let _ = writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    );
+    let _ = writeln!(out, "<meta name=\"robots\" content=\"noindex\">");
+    let _ = writeln!(out, "<title>{}</title>", escape(title));
+    let _ = writeln!(out, "<style>{style}</style>");
+    let _ = writeln!(out, "</head>");
+    let _ = writeln!(out, "<body>");
+}
+
 /// A reply with the matched words in `<mark>`, labelled with the scores that found them.
 fn highlighted(reply: &str, matches: &[crate::score::Match]) -> String {
     pieces(reply, matches)
@@ -71,19 +93,7 @@ pub fn render(record: &Record, scenario: Option<&Scenario>) -> String {
     let name = escape(&header.partner.name);
     let title = format!("Practice transcript: {}", header.scenario.title);
     let mut out = String::new();
-    let _ = writeln!(out, "<!DOCTYPE html>");
-    let _ = writeln!(out, "<html lang=\"en\">");
-    let _ = writeln!(out, "<head>");
-    let _ = writeln!(out, "<meta charset=\"utf-8\">");
-    let _ = writeln!(
-        out,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    );
-    let _ = writeln!(out, "<meta name=\"robots\" content=\"noindex\">");
-    let _ = writeln!(out, "<title>{}</title>", escape(&title));
-    let _ = writeln!(out, "<style>{STYLE}</style>");
-    let _ = writeln!(out, "</head>");
-    let _ = writeln!(out, "<body>");
+    page_head(&mut out, &title, PAGE_STYLE);
     let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
     let _ = writeln!(out, "<dl class=\"meta\">");
     let _ = writeln!(

@@ -6,9 +6,9 @@
 //! directory's `exports/` folder unless the person names another path.
 
 mod highlight;
-mod html;
+pub mod html;
 mod json;
-mod markdown;
+pub mod markdown;
 
 pub use highlight::{pieces, Piece};
 
