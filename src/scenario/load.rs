@@ -9,7 +9,8 @@ use super::graph;
 use super::model::*;
 use super::positions::{Pos, PositionIndex};
 use super::raw::RawDebrief;
-use super::raw::{Expression, RawScenario};
+use super::raw::{Expression, RawScenario, RawTest};
+use super::start_point::StartPoint;
 use crate::content::SourceFile;
 use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
 use crate::facts::Facts;
@@ -1043,6 +1044,7 @@ impl Checker<'_> {
                     Outcome::Unspecified
                 }
             };
+            let start = self.test_start(&tp, test, scenario);
             let mut expect = Vec::new();
             for (j, e) in test.expect.iter().enumerate() {
                 let ep = format!("{tp}.expect.{j}");
@@ -1069,6 +1071,7 @@ impl Checker<'_> {
             tests.push(AuthorTest {
                 name: test.name.clone(),
                 seed: test.seed.unwrap_or(DEFAULT_SEED),
+                start,
                 replies: test.replies.clone(),
                 outcome,
                 expect,
@@ -1076,5 +1079,59 @@ impl Checker<'_> {
             });
         }
         tests
+    }
+
+    /// A test's `from:` and `state:`: a beat of this scenario, and dials it
+    /// declares at whole values from 0 to 10 (as `state:` at the top needs).
+    fn test_start(&mut self, tp: &str, test: &RawTest, scenario: &Scenario) -> StartPoint {
+        let mut start = StartPoint::default();
+        if let Some(from) = &test.from {
+            if scenario.beats.contains_key(from) {
+                start.beat = Some(from.clone());
+            } else if scenario.endings.contains_key(from) {
+                self.value_error(
+                    &format!("{tp}.from"),
+                    format!("`from: {from}` names an ending, and a conversation cannot start at its end"),
+                    Some(format!(
+                        "start from a beat that leads there; beats: {}",
+                        scenario.beats.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+                    )),
+                );
+            } else {
+                let hint = suggest(from, scenario.beats.keys().map(String::as_str), "beats");
+                self.value_error(&format!("{tp}.from"), format!("`from: {from}` names no beat"), Some(hint));
+            }
+        }
+        for (dial, value) in &test.state {
+            let sp = format!("{tp}.state.{dial}");
+            if !scenario.state.contains_key(dial) {
+                let dials: Vec<&str> = scenario.state.keys().map(String::as_str).collect();
+                let hint = if dials.is_empty() {
+                    "this scenario has no dials; declare them under `state:` at the top of the file".to_string()
+                } else {
+                    suggest(dial, dials.iter().copied(), "its dials")
+                };
+                self.key_error(&sp, format!("`{dial}` is not a dial of this scenario"), Some(hint));
+            } else if !(DIAL_MIN..=DIAL_MAX).contains(value) {
+                self.value_error(
+                    &sp,
+                    format!("`{dial}: {value}` is outside 0..10"),
+                    Some("dials run from 0 to 10".to_string()),
+                );
+            } else if value.fract() != 0.0 {
+                self.value_error(
+                    &sp,
+                    format!("`{dial}: {value}` is not a whole number"),
+                    Some(format!(
+                        "dials start at whole numbers from 0 to 10: write {} or {}",
+                        value.floor(),
+                        value.ceil()
+                    )),
+                );
+            } else {
+                start.dials.insert(dial.clone(), *value);
+            }
+        }
+        start
     }
 }

@@ -10,7 +10,9 @@ pub mod model;
 pub mod positions;
 pub mod raw;
 pub mod scaffold;
+pub mod start_point;
 
 pub use library::{Broken, Library};
 pub use load::load_scenario;
 pub use model::*;
+pub use start_point::StartPoint;

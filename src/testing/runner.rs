@@ -78,16 +78,33 @@ fn trace_line(turn: &Turn) -> String {
 
 /// Plays `test` on `scenario` with `scorer`.
 pub fn run_test(scenario: &Scenario, scorer: &dyn ScorerRef, test: &AuthorTest) -> TestResult {
-    let mut session = Session::new(scenario, scorer, test.seed);
     let mut result = TestResult {
         name: test.name.clone(),
         line: test.line,
         failures: Vec::new(),
         fired: Vec::new(),
-        visited: vec![scenario.start.clone()],
+        visited: vec![test.start.beat_in(scenario).to_string()],
         ending: None,
         trace: Vec::new(),
     };
+    // The checker only lets through a start point that fits; this is for a
+    // test built some other way.
+    let mut session = match Session::start_at(scenario, scorer, test.seed, test.start.clone()) {
+        Ok(session) => session,
+        Err(problem) => {
+            result.failures.push(problem);
+            return result;
+        }
+    };
+    if !test.start.is_top() {
+        let dials: Vec<String> = session.state().iter().map(|(k, v)| format!("{k} {}", number(*v))).collect();
+        let dials = if dials.is_empty() {
+            String::new()
+        } else {
+            format!(" with dials: {}", dials.join(", "))
+        };
+        result.trace.push(format!("starts at `{}`{dials}", test.start.beat_in(scenario)));
+    }
     for (i, reply) in test.replies.iter().enumerate() {
         let number = i + 1;
         let turn = match session.reply(reply) {
