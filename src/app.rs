@@ -141,7 +141,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match &cli.command {
         None => crate::repl::run(&cli),
         Some(Command::List { json }) => crate::commands::list::run(&cli, *json),
-        Some(Command::Play { id, seed }) => crate::commands::play::run(&cli, id, *seed),
+        Some(Command::Play { id, seed, from, set }) => {
+            crate::commands::play::run(&cli, id, *seed, from.as_deref(), set)
+        }
         Some(Command::Check { paths }) => crate::commands::check::run(&cli, paths),
         Some(Command::Test {
             paths,

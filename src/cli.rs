@@ -42,6 +42,12 @@ pub enum Command {
         /// Which partner-line variants are picked; the same seed replays the same dialogue.
         #[arg(long, default_value_t = crate::scenario::DEFAULT_SEED)]
         seed: u64,
+        /// Start at this beat instead of the beginning, e.g. `--from the_ask`.
+        #[arg(long, value_name = "BEAT")]
+        from: Option<String>,
+        /// Start with a dial at another value, e.g. `--set trust=3`. May be repeated.
+        #[arg(long = "set", value_name = "DIAL=N")]
+        set: Vec<String>,
     },
     /// Check scenario files or folders for mistakes (default: the scenario library).
     Check {

@@ -17,6 +17,7 @@ pub mod journal;
 pub mod parallel;
 pub mod render;
 pub mod repl;
+pub mod replay_diff;
 pub mod safe_text;
 pub mod scenario;
 pub mod score;

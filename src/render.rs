@@ -59,6 +59,25 @@ pub fn introduction(scenario: &Scenario, style: Style) -> String {
     out
 }
 
+/// For a session that does not begin at the top (`play --from/--set`): where it
+/// begins, so the person knows why the first line is not the usual one.
+pub fn start_note(session: &crate::session::Session, style: Style) -> Option<String> {
+    let start = session.start();
+    if start.is_top() {
+        return None;
+    }
+    let dials: Vec<String> = session.state().iter().map(|(k, v)| format!("{k} {}", number(*v))).collect();
+    let dials = if dials.is_empty() {
+        String::new()
+    } else {
+        format!(", with {}", dials.join(", "))
+    };
+    Some(style.dim(&format!(
+        "(Starting at beat `{}`{dials}.)",
+        start.beat_in(session.scenario())
+    )))
+}
+
 /// `Sam: line`
 pub fn partner(scenario: &Scenario, line: &str, style: Style) -> String {
     format!("{}: {}", style.accent(&scenario.persona.name), line)

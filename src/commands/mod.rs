@@ -13,6 +13,7 @@ pub mod play;
 pub mod progress;
 pub mod resume;
 pub mod score;
+pub mod start_options;
 pub mod test;
 pub mod train;
 pub mod why;

@@ -3,11 +3,13 @@
 
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
+use crate::commands::start_options::{self, PlaySet};
 use crate::input::Lines;
 use crate::journal::transcript;
 use crate::journal::{live, JournalWriter};
 use crate::render;
 use crate::scenario::{Library, Scenario};
+use crate::score::Scorer;
 use crate::session::{ReplyError, Session};
 use crate::style::Style;
 use std::io::{IsTerminal, Write};
@@ -35,17 +37,31 @@ pub fn find<'a>(library: &'a Library, id: &str) -> Result<&'a Scenario, Failure>
     )))
 }
 
-pub fn run(cli: &Cli, id: &str, seed: u64) -> Outcome {
+pub fn run(cli: &Cli, id: &str, seed: u64, from: Option<&str>, sets: &[String]) -> Outcome {
+    let (dial_sets, exercise_sets): (Vec<&String>, Vec<&String>) =
+        sets.iter().partition(|text| matches!(PlaySet::parse(text), PlaySet::Dial { .. }));
+    if let Some(name) = exercise_sets.first() {
+        return Err(Failure::new(format!(
+            "`--set {}` (an exercise set) is not something this rehearse can play yet; to start with a dial at a value, write it with `=`, e.g. `--set trust=3`",
+            name.trim()
+        )));
+    }
+    let dial_sets: Vec<String> = dial_sets.into_iter().cloned().collect();
     let scorer = app::scorer(cli)?;
     let library = app::library(cli, &scorer)?;
     let scenario = find(&library, id)?;
+    let scores = match &scenario.own_scorer {
+        Some(own) => own.names(),
+        None => scorer.names(),
+    };
+    let start = start_options::start_point(scenario, scores, from, &dial_sets)?;
     if std::io::stdin().is_terminal() {
         app::warm_up_in_background(cli);
-        return crate::repl::play_one(cli, &scorer, &library, scenario, seed);
+        return crate::repl::play_one(cli, &scorer, &library, scenario, seed, start);
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut session = Session::new(scenario, &scorer, seed);
+    let mut session = Session::start_at(scenario, &scorer, seed, start).map_err(Failure::new)?;
     let mut journal = live::start(!cli.no_journal, &session).unwrap_or_else(|problem| {
         app::warn(format!("warning: {problem}"));
         None
@@ -76,6 +92,9 @@ pub fn play_lines<R: std::io::BufRead, W: Write>(
 ) -> std::io::Result<()> {
     let scenario = session.scenario();
     write!(out, "{}", render::introduction(scenario, style))?;
+    if let Some(note) = render::start_note(session, style) {
+        writeln!(out, "{note}")?;
+    }
     writeln!(out)?;
     writeln!(out, "{}", render::partner(scenario, &session.opening().line, style))?;
     continue_lines(session, lines, out, style, journal)
@@ -292,7 +311,7 @@ fn piped_command<W: Write>(
                 transcript::terminal(scenario, session.opening(), session.turns(), style)
             )?;
         }
-        "restart" | "save" | "menu" | "list" | "play" => app::warn(format!(
+        "restart" | "reload" | "save" | "menu" | "list" | "play" => app::warn(format!(
             "input line {number}: /{name} only works when playing at a terminal; ignored (it is not a reply). Piped input understands {}",
             PIPED_COMMANDS.join(", ")
         )),

@@ -6,12 +6,16 @@ use rustyline::Context;
 use rustyline::{Helper, Highlighter, Validator};
 
 /// The slash commands and what they do, for completion, hints and `/help`.
-pub const COMMANDS: [(&str, &str); 10] = [
+pub const COMMANDS: [(&str, &str); 11] = [
     ("/help", "show these commands"),
     ("/hint", "the coach's note for this moment"),
     ("/score", "how your last reply scored, and the words that did it"),
     ("/undo", "take back your last reply"),
     ("/restart", "start this scenario again"),
+    (
+        "/reload",
+        "after editing the scenario or scorers: read them again and replay your replies",
+    ),
     ("/transcript", "show this session so far"),
     (
         "/save",
