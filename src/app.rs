@@ -144,21 +144,28 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Play { id, seed, from, set }) => {
             crate::commands::play::run(&cli, id, *seed, from.as_deref(), set)
         }
-        Some(Command::Check { paths }) => crate::commands::check::run(&cli, paths),
+        Some(Command::Check { paths, watch: false }) => crate::commands::check::run(&cli, paths),
+        Some(Command::Check { paths, watch: true }) => {
+            crate::watch::run(&cli, paths, || crate::commands::check::run(&cli, paths))
+        }
         Some(Command::Test {
             paths,
             coverage,
             only,
             verbose,
-        }) => crate::commands::test::run(
-            &cli,
-            paths,
-            crate::commands::test::Options {
+            watch,
+        }) => {
+            let options = crate::commands::test::Options {
                 coverage: *coverage,
                 only: only.as_deref(),
                 verbose: *verbose,
-            },
-        ),
+            };
+            if *watch {
+                crate::watch::run(&cli, paths, || crate::commands::test::run(&cli, paths, options))
+            } else {
+                crate::commands::test::run(&cli, paths, options)
+            }
+        }
         Some(Command::New { id, family, output }) => crate::commands::new::run(&cli, id, *family, output.as_deref()),
         Some(Command::Graph {
             scenario,

@@ -53,6 +53,9 @@ pub enum Command {
     Check {
         /// Files or folders to check.
         paths: Vec<PathBuf>,
+        /// Check again each time a scenario or scorer file is saved (Ctrl-C stops).
+        #[arg(long)]
+        watch: bool,
     },
     /// Run the test conversations written in the scenario files.
     Test {
@@ -67,6 +70,9 @@ pub enum Command {
         /// Show the path of passing tests too, turn by turn.
         #[arg(short, long)]
         verbose: bool,
+        /// Run the tests again each time a scenario or scorer file is saved (Ctrl-C stops).
+        #[arg(long)]
+        watch: bool,
     },
     /// Start a new scenario: writes a commented template that already passes
     /// `check` and `test`, for you to make your own (docs/authoring.md).

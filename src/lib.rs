@@ -24,4 +24,5 @@ pub mod score;
 pub mod session;
 pub mod style;
 pub mod testing;
+pub mod watch;
 pub mod wrap;
