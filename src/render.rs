@@ -66,7 +66,11 @@ pub fn start_note(session: &crate::session::Session, style: Style) -> Option<Str
     if start.is_top() {
         return None;
     }
-    let dials: Vec<String> = session.state().iter().map(|(k, v)| format!("{k} {}", number(*v))).collect();
+    let dials: Vec<String> = session
+        .state()
+        .iter()
+        .map(|(k, v)| format!("{k} {}", number(*v)))
+        .collect();
     let dials = if dials.is_empty() {
         String::new()
     } else {

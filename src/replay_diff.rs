@@ -85,7 +85,9 @@ pub fn changes(before: &[Turn], after: &[Turn]) -> Vec<String> {
     if after.len() < before.len() {
         let kept = after.len();
         let reason = match after.last().map(|t| &t.next) {
-            Some(Next::Ending(ending)) => format!("the conversation now ends at `{}` after reply {kept}", ending.ending),
+            Some(Next::Ending(ending)) => {
+                format!("the conversation now ends at `{}` after reply {kept}", ending.ending)
+            }
             _ => format!("reply {} is no longer taken", kept + 1),
         };
         let dropped = if before.len() - kept == 1 {
@@ -138,7 +140,10 @@ mod tests {
     #[test]
     fn a_new_branch_is_named_once_with_the_rule_before_and_after() {
         let before = [turn(1, "opening", 2, "calm", 0.3), turn(2, "calm", 2, "calm", 0.0)];
-        let after = [turn(1, "opening", 1, "defensive", 0.6), turn(2, "defensive", 2, "opening", 0.0)];
+        let after = [
+            turn(1, "opening", 1, "defensive", 0.6),
+            turn(2, "defensive", 2, "opening", 0.0),
+        ];
         assert_eq!(
             changes(&before, &after),
             [
@@ -161,7 +166,11 @@ mod tests {
 
     #[test]
     fn an_earlier_ending_takes_back_the_replies_after_it() {
-        let before = [turn(1, "opening", 2, "calm", 0.0), turn(2, "calm", 2, "calm", 0.0), turn(3, "calm", 2, "calm", 0.0)];
+        let before = [
+            turn(1, "opening", 2, "calm", 0.0),
+            turn(2, "calm", 2, "calm", 0.0),
+            turn(3, "calm", 2, "calm", 0.0),
+        ];
         let mut ended = turn(1, "opening", 2, "calm", 0.0);
         ended.next = Next::Ending(EndingReached {
             ending: "deal".into(),

@@ -159,7 +159,10 @@ impl Watched {
         }
         for file in &self.files {
             stamp_file(file, &mut stamps);
-            let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let folder = file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             if let Ok(entries) = std::fs::read_dir(folder) {
                 for entry in entries.flatten() {
                     let path = entry.path();
@@ -211,7 +214,10 @@ pub fn header(at: &str, changed: &BTreeMap<PathBuf, Change>) -> String {
     let what = match changed.len() {
         0 => "first run".to_string(),
         1 => {
-            let (path, change) = changed.iter().next().map_or((Path::new(""), Change::Saved), |(p, c)| (p.as_path(), *c));
+            let (path, change) = changed
+                .iter()
+                .next()
+                .map_or((Path::new(""), Change::Saved), |(p, c)| (p.as_path(), *c));
             let verb = match change {
                 Change::Added => "added",
                 Change::Saved => "saved",
@@ -293,7 +299,11 @@ mod tests {
         let after = stamps(&[("a.yaml", 1), ("b.yaml", 2), ("d.yaml", 1)]);
         assert_eq!(
             changes(&before, &after),
-            found(&[("b.yaml", Change::Saved), ("c.rhai", Change::Removed), ("d.yaml", Change::Added)])
+            found(&[
+                ("b.yaml", Change::Saved),
+                ("c.rhai", Change::Removed),
+                ("d.yaml", Change::Added)
+            ])
         );
         assert!(changes(&after, &after).is_empty());
     }
@@ -306,7 +316,10 @@ mod tests {
         // Another write to the same file within the quiet time: still waiting.
         let later = start + Duration::from_millis(100);
         assert_eq!(debounce.observe(found(&[("a.yaml", Change::Saved)]), later), None);
-        assert_eq!(debounce.observe(BTreeMap::new(), later + Duration::from_millis(200)), None);
+        assert_eq!(
+            debounce.observe(BTreeMap::new(), later + Duration::from_millis(200)),
+            None
+        );
         assert_eq!(
             debounce.observe(BTreeMap::new(), later + Duration::from_millis(300)),
             Some(found(&[("a.yaml", Change::Saved)]))
@@ -320,8 +333,14 @@ mod tests {
         let start = Instant::now();
         let mut debounce = Debounce::new(Duration::from_millis(250));
         let soon = start + Duration::from_millis(50);
-        debounce.observe(found(&[("a.yaml", Change::Removed), ("a.yaml.tmp", Change::Added)]), start);
-        debounce.observe(found(&[("a.yaml", Change::Added), ("a.yaml.tmp", Change::Removed)]), soon);
+        debounce.observe(
+            found(&[("a.yaml", Change::Removed), ("a.yaml.tmp", Change::Added)]),
+            start,
+        );
+        debounce.observe(
+            found(&[("a.yaml", Change::Added), ("a.yaml.tmp", Change::Removed)]),
+            soon,
+        );
         assert_eq!(
             debounce.observe(BTreeMap::new(), soon + Duration::from_millis(250)),
             Some(found(&[("a.yaml", Change::Saved)]))
@@ -333,7 +352,10 @@ mod tests {
         let start = Instant::now();
         let mut debounce = Debounce::new(Duration::from_millis(250));
         debounce.observe(found(&[("x.yaml.swp", Change::Added)]), start);
-        debounce.observe(found(&[("x.yaml.swp", Change::Removed)]), start + Duration::from_millis(50));
+        debounce.observe(
+            found(&[("x.yaml.swp", Change::Removed)]),
+            start + Duration::from_millis(50),
+        );
         assert_eq!(debounce.observe(BTreeMap::new(), start + Duration::from_secs(1)), None);
     }
 
@@ -345,7 +367,10 @@ mod tests {
             "── 12:04:31 · mum.yaml saved ──"
         );
         assert_eq!(
-            header("12:04:31", &found(&[("a.yaml", Change::Saved), ("b.rhai", Change::Added)])),
+            header(
+                "12:04:31",
+                &found(&[("a.yaml", Change::Saved), ("b.rhai", Change::Added)])
+            ),
             "── 12:04:31 · 2 files changed ──"
         );
     }

@@ -69,7 +69,16 @@ fn play_from_mistakes_are_refused_in_plain_words() {
 #[test]
 fn a_session_started_mid_play_is_journaled_with_its_start_and_resumes_from_it() {
     let home = tempfile::tempdir().expect("temp dir");
-    let args = with_fixtures(&["play", "mini", "--from", "defensive", "--set", "tension=9", "--set", "trust=2"]);
+    let args = with_fixtures(&[
+        "play",
+        "mini",
+        "--from",
+        "defensive",
+        "--set",
+        "tension=9",
+        "--set",
+        "trust=2",
+    ]);
     // Not blame, so the conversation goes on (back to `opening`).
     let out = rehearse_in(home.path(), &args, b"ok\n");
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -121,14 +130,25 @@ fn a_test_can_start_mid_play_and_coverage_counts_it() {
     let scripts = fixture("scripts");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_rehearse"))
         .current_dir(dir.path())
-        .args(["--scripts", scripts.to_str().unwrap(), "test", "mini.yaml", "--coverage", "-v"])
+        .args([
+            "--scripts",
+            scripts.to_str().unwrap(),
+            "test",
+            "mini.yaml",
+            "--coverage",
+            "-v",
+        ])
         .args(["--only", "from defensive"])
         .env("REHEARSE_HOME", dir.path())
         .env("NO_COLOR", "1")
         .output()
         .expect("rehearse runs");
     let stdout = text(&out.stdout);
-    assert!(out.status.success() || out.status.code() == Some(1), "{stdout}{}", text(&out.stderr));
+    assert!(
+        out.status.success() || out.status.code() == Some(1),
+        "{stdout}{}",
+        text(&out.stderr)
+    );
     snapshot_settings().bind(|| insta::assert_snapshot!("test_from_a_beat", stdout));
 }
 
@@ -142,7 +162,11 @@ fn a_test_starting_mid_play_fails_with_its_start_in_the_trace() {
     let result = rehearse::testing::run_test(&scenario, &scorer, test);
     assert!(!result.passed());
     assert_eq!(result.trace[0], "starts at `defensive` with dials: tension 5, trust 5");
-    assert!(result.trace[1].starts_with("turn 1 at `defensive`"), "{:?}", result.trace);
+    assert!(
+        result.trace[1].starts_with("turn 1 at `defensive`"),
+        "{:?}",
+        result.trace
+    );
 }
 
 #[test]
@@ -156,7 +180,13 @@ fn from_must_name_a_beat_with_a_did_you_mean() {
     let yaml = mini_with(&FROM_DEFENSIVE.replace("from: defensive", "from: blowup"));
     let found = problems(&yaml);
     let p = one_containing(&found, "`from: blowup` names an ending");
-    assert!(p.hint.as_deref().unwrap_or("").contains("opening, defensive, listening"), "{p}");
+    assert!(
+        p.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("opening, defensive, listening"),
+        "{p}"
+    );
 }
 
 #[test]
@@ -166,7 +196,9 @@ fn state_must_name_dials_at_whole_values_in_range() {
     assert_eq!((p.line, p.column), (87, 14), "{p}");
     assert_eq!(p.hint.as_deref(), Some("did you mean `tension`?"), "{p}");
 
-    let found = problems(&mini_with(&FROM_DEFENSIVE.replace("{ tension: 8 }", "{ tension: 7.5 }")));
+    let found = problems(&mini_with(
+        &FROM_DEFENSIVE.replace("{ tension: 8 }", "{ tension: 7.5 }"),
+    ));
     let p = one_containing(&found, "`tension: 7.5` is not a whole number");
     assert!(p.hint.as_deref().unwrap_or("").contains("write 7 or 8"), "{p}");
 

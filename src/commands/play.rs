@@ -38,8 +38,9 @@ pub fn find<'a>(library: &'a Library, id: &str) -> Result<&'a Scenario, Failure>
 }
 
 pub fn run(cli: &Cli, id: &str, seed: u64, from: Option<&str>, sets: &[String]) -> Outcome {
-    let (dial_sets, exercise_sets): (Vec<&String>, Vec<&String>) =
-        sets.iter().partition(|text| matches!(PlaySet::parse(text), PlaySet::Dial { .. }));
+    let (dial_sets, exercise_sets): (Vec<&String>, Vec<&String>) = sets
+        .iter()
+        .partition(|text| matches!(PlaySet::parse(text), PlaySet::Dial { .. }));
     if let Some(name) = exercise_sets.first() {
         return Err(Failure::new(format!(
             "`--set {}` (an exercise set) is not something this rehearse can play yet; to start with a dial at a value, write it with `=`, e.g. `--set trust=3`",

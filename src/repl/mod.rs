@@ -369,7 +369,16 @@ fn converse<'a>(
             started: started.clone(),
         };
         let (scorer, library) = (&reloaded.scorer, &reloaded.library);
-        after = conversation(source, screen, scorer, library, &mut playing, Opening::Reloaded, style, cli);
+        after = conversation(
+            source,
+            screen,
+            scorer,
+            library,
+            &mut playing,
+            Opening::Reloaded,
+            style,
+            cli,
+        );
         unfinished = !playing.session.is_finished() && !playing.session.turns().is_empty();
         journal = playing.journal.take();
     }

@@ -45,9 +45,7 @@ impl Reloaded {
 pub fn reload(cli: &Cli, session: &Session, screen: &Screen, style: Style) -> io::Result<Option<Reloaded>> {
     let keep_playing = |screen: &Screen, problem: &str| -> io::Result<Option<Reloaded>> {
         screen.line(&style.yellow(problem))?;
-        screen.line(&style.dim(
-            "(Still playing the version loaded before; fix the file and /reload again.)",
-        ))?;
+        screen.line(&style.dim("(Still playing the version loaded before; fix the file and /reload again.)"))?;
         Ok(None)
     };
     let id = session.scenario().id.clone();
@@ -77,10 +75,11 @@ pub fn reload(cli: &Cli, session: &Session, screen: &Screen, style: Style) -> io
         }
     }
     let replies = replayed.replies();
-    let what = match replies.len() {
-        0 => "no replies to replay yet".to_string(),
-        1 => "your reply played again".to_string(),
-        n => format!("your {n} replies played again"),
+    let what = match (replies.len(), session.turns().len()) {
+        (_, 0) => "no replies to replay yet".to_string(),
+        (1, 1) => "your reply played again".to_string(),
+        (n, all) if n == all => format!("your {n} replies played again"),
+        (n, all) => format!("{n} of your {all} replies played again"),
     };
     screen.line(&style.dim(&format!("(Reloaded {} and the scorers; {what}.)", scenario.source)))?;
     if replayed.opening() != session.opening() {
@@ -97,8 +96,15 @@ pub fn reload(cli: &Cli, session: &Session, screen: &Screen, style: Style) -> io
     for change in &changes {
         screen.line(&format!("  {change}"))?;
     }
-    for warning in &scenario.warnings {
-        screen.line(&style.dim(&format!("  {warning}")))?;
+    // The warnings themselves are `check`'s to show; here only that there are some.
+    match scenario.warnings.len() {
+        0 => {}
+        n => screen.line(&style.dim(&format!(
+            "  ({n} warning{} about the file: `rehearse check {}` shows {})",
+            if n == 1 { "" } else { "s" },
+            scenario.source,
+            if n == 1 { "it" } else { "them" }
+        )))?,
     }
     match (replayed.current(), replayed.turns().last()) {
         (Some(current), _) => screen.line(&render::partner(scenario, &current.line, style))?,

@@ -1099,7 +1099,11 @@ impl Checker<'_> {
                 );
             } else {
                 let hint = suggest(from, scenario.beats.keys().map(String::as_str), "beats");
-                self.value_error(&format!("{tp}.from"), format!("`from: {from}` names no beat"), Some(hint));
+                self.value_error(
+                    &format!("{tp}.from"),
+                    format!("`from: {from}` names no beat"),
+                    Some(hint),
+                );
             }
         }
         for (dial, value) in &test.state {

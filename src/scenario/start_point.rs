@@ -47,7 +47,9 @@ impl StartPoint {
                 return Err(format!("`{}` has no dial `{dial}`", scenario.id));
             }
             if !(DIAL_MIN..=DIAL_MAX).contains(value) {
-                return Err(format!("dial `{dial}` cannot start at {value}: dials go from {DIAL_MIN} to {DIAL_MAX}"));
+                return Err(format!(
+                    "dial `{dial}` cannot start at {value}: dials go from {DIAL_MIN} to {DIAL_MAX}"
+                ));
             }
         }
         Ok(())

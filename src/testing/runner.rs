@@ -97,13 +97,19 @@ pub fn run_test(scenario: &Scenario, scorer: &dyn ScorerRef, test: &AuthorTest) 
         }
     };
     if !test.start.is_top() {
-        let dials: Vec<String> = session.state().iter().map(|(k, v)| format!("{k} {}", number(*v))).collect();
+        let dials: Vec<String> = session
+            .state()
+            .iter()
+            .map(|(k, v)| format!("{k} {}", number(*v)))
+            .collect();
         let dials = if dials.is_empty() {
             String::new()
         } else {
             format!(" with dials: {}", dials.join(", "))
         };
-        result.trace.push(format!("starts at `{}`{dials}", test.start.beat_in(scenario)));
+        result
+            .trace
+            .push(format!("starts at `{}`{dials}", test.start.beat_in(scenario)));
     }
     for (i, reply) in test.replies.iter().enumerate() {
         let number = i + 1;
