@@ -105,7 +105,8 @@ mod tests {
         let helper = ReplHelper {
             scenario_ids: vec!["dishes-again".into(), "dinner-party".into()],
         };
-        assert_eq!(helper.candidates("/re"), ["/restart"]);
+        assert_eq!(helper.candidates("/re"), ["/restart", "/reload"]);
+        assert_eq!(helper.candidates("/rel"), ["/reload"]);
         assert_eq!(helper.candidates("/play di").len(), 2);
         assert_eq!(helper.candidates("dis"), ["dishes-again"]);
     }
