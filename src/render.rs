@@ -59,6 +59,12 @@ pub fn introduction(scenario: &Scenario, style: Style) -> String {
     out
 }
 
+/// Dials and their values as authors write them: `tension 8, trust 5`.
+pub fn dial_values<'a>(dials: impl IntoIterator<Item = (&'a String, &'a f64)>) -> String {
+    let values: Vec<String> = dials.into_iter().map(|(k, v)| format!("{k} {}", number(*v))).collect();
+    values.join(", ")
+}
+
 /// For a session that does not begin at the top (`play --from/--set`): where it
 /// begins, so the person knows why the first line is not the usual one.
 pub fn start_note(session: &crate::session::Session, style: Style) -> Option<String> {
@@ -66,15 +72,9 @@ pub fn start_note(session: &crate::session::Session, style: Style) -> Option<Str
     if start.is_top() {
         return None;
     }
-    let dials: Vec<String> = session
-        .state()
-        .iter()
-        .map(|(k, v)| format!("{k} {}", number(*v)))
-        .collect();
-    let dials = if dials.is_empty() {
-        String::new()
-    } else {
-        format!(", with {}", dials.join(", "))
+    let dials = match dial_values(session.state()) {
+        values if values.is_empty() => values,
+        values => format!(", with {values}"),
     };
     Some(style.dim(&format!(
         "(Starting at beat `{}`{dials}.)",

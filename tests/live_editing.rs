@@ -75,18 +75,45 @@ impl Drop for Watching {
     }
 }
 
+/// A copy of mini.yaml in a folder of its own, and a data folder.
+struct Library {
+    home: tempfile::TempDir,
+    folder: tempfile::TempDir,
+}
+
+impl Library {
+    fn new() -> Library {
+        let library = Library {
+            home: tempfile::tempdir().expect("temp dir"),
+            folder: tempfile::tempdir().expect("temp dir"),
+        };
+        std::fs::write(library.file(), mini()).unwrap();
+        library
+    }
+
+    fn file(&self) -> std::path::PathBuf {
+        self.folder.path().join("mini.yaml")
+    }
+
+    /// `rehearse --scripts <fixture scripts> COMMAND --watch PATH`, watching.
+    fn watch(&self, command: &str, path: &std::path::Path) -> Watching {
+        let scripts = fixture("scripts");
+        let args = [
+            "--scripts",
+            scripts.to_str().unwrap(),
+            command,
+            "--watch",
+            path.to_str().unwrap(),
+        ];
+        Watching::start(self.home.path(), &args)
+    }
+}
+
 #[test]
 fn check_watch_checks_again_when_a_file_is_saved() {
-    let home = tempfile::tempdir().expect("temp dir");
-    let library = tempfile::tempdir().expect("temp dir");
-    let file = library.path().join("mini.yaml");
-    std::fs::write(&file, mini()).unwrap();
-    let scripts = fixture("scripts");
-    let folder = library.path().to_str().unwrap();
-    let mut watching = Watching::start(
-        home.path(),
-        &["--scripts", scripts.to_str().unwrap(), "check", "--watch", folder],
-    );
+    let library = Library::new();
+    let file = library.file();
+    let mut watching = library.watch("check", library.folder.path());
     let first = watching.wait_for("(Watching for saves; Ctrl-C stops.)");
     assert!(first[0].contains("· first run ──"), "{first:?}");
     assert!(first.iter().any(|l| l.contains("checked: no errors")), "{first:?}");
@@ -107,21 +134,9 @@ fn check_watch_checks_again_when_a_file_is_saved() {
 
 #[test]
 fn test_watch_runs_the_tests_again_when_a_file_is_saved() {
-    let home = tempfile::tempdir().expect("temp dir");
-    let library = tempfile::tempdir().expect("temp dir");
-    let file = library.path().join("mini.yaml");
-    std::fs::write(&file, mini()).unwrap();
-    let scripts = fixture("scripts");
-    let mut watching = Watching::start(
-        home.path(),
-        &[
-            "--scripts",
-            scripts.to_str().unwrap(),
-            "test",
-            "--watch",
-            file.to_str().unwrap(),
-        ],
-    );
+    let library = Library::new();
+    let file = library.file();
+    let mut watching = library.watch("test", &file);
     let first = watching.wait_for("(Watching for saves; Ctrl-C stops.)");
     assert!(
         first.iter().any(|l| l.contains("7 tests: 7 passed, 0 failed")),
@@ -162,22 +177,19 @@ mod reload {
 
     #[test]
     fn reload_replays_the_replies_on_the_edited_scenario_and_says_what_changed() {
-        let home = tempfile::tempdir().expect("temp dir");
-        let library = tempfile::tempdir().expect("temp dir");
-        let file = library.path().join("mini.yaml");
-        std::fs::write(&file, mini()).unwrap();
+        let library = Library::new();
+        let (home, file) = (library.home.path(), library.file());
         let scripts = fixture("scripts");
-        let mut p = start(
-            home.path(),
-            &[
-                "--scripts",
-                scripts.to_str().unwrap(),
-                "--scenarios",
-                library.path().to_str().unwrap(),
-                "play",
-                "mini",
-            ],
-        );
+        let folder = library.folder.path();
+        let args = [
+            "--scripts",
+            scripts.to_str().unwrap(),
+            "--scenarios",
+            folder.to_str().unwrap(),
+            "play",
+            "mini",
+        ];
+        let mut p = start(home, &args);
         p.exp_string("you> ").unwrap();
         // Two neutral replies: the opening's fallback keeps Alex at `opening`.
         p.send_line("Hello there.").unwrap();
@@ -217,13 +229,7 @@ mod reload {
         p.exp_eof().unwrap();
 
         // The journal keeps the reply taken back, marked as such.
-        let journal = std::fs::read_dir(home.path().join("sessions"))
-            .unwrap()
-            .filter_map(Result::ok)
-            .next()
-            .unwrap()
-            .path();
-        let journal = std::fs::read_to_string(journal).unwrap();
+        let journal = std::fs::read_to_string(common::only_journal(home)).unwrap();
         assert!(journal.contains("Hello again."), "{journal}");
         assert!(journal.contains(r#""event":"undo""#), "{journal}");
     }

@@ -5,8 +5,10 @@
 
 mod common;
 
-use common::{fixture, fixture_scorer, rehearse_in, scenario_from, snapshot_settings, text, with_fixtures};
-use rehearse::diagnostic::Diagnostic;
+use common::{
+    fixture, fixture_scorer, one_containing, only_journal, rehearse_in, scenario_from, snapshot_settings, text,
+    with_fixtures,
+};
 
 fn mini() -> String {
     std::fs::read_to_string(fixture("scenarios/mini.yaml")).expect("mini.yaml")
@@ -24,15 +26,8 @@ const FROM_DEFENSIVE: &str = r#"  - name: from defensive with tension high, blam
     ends: blowup
 "#;
 
-fn problems(yaml: &str) -> Vec<Diagnostic> {
+fn problems(yaml: &str) -> Vec<rehearse::diagnostic::Diagnostic> {
     scenario_from("mini.yaml", yaml, &fixture_scorer()).expect_err("the mistake is refused")
-}
-
-fn one_containing<'a>(problems: &'a [Diagnostic], text: &str) -> &'a Diagnostic {
-    problems
-        .iter()
-        .find(|p| p.message.contains(text))
-        .unwrap_or_else(|| panic!("no problem says `{text}`: {problems:#?}"))
 }
 
 #[test]
@@ -83,13 +78,7 @@ fn a_session_started_mid_play_is_journaled_with_its_start_and_resumes_from_it() 
     let out = rehearse_in(home.path(), &args, b"ok\n");
     assert!(out.status.success(), "{}", text(&out.stderr));
 
-    let sessions = home.path().join("sessions");
-    let journal = std::fs::read_dir(&sessions)
-        .expect("sessions")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .next()
-        .expect("one journal");
+    let journal = only_journal(home.path());
     let header: serde_json::Value =
         serde_json::from_str(std::fs::read_to_string(&journal).unwrap().lines().next().unwrap()).unwrap();
     assert_eq!(header["format"], 2, "{header}");
@@ -111,13 +100,7 @@ fn a_session_from_the_top_is_still_written_as_format_1() {
     let home = tempfile::tempdir().expect("temp dir");
     let out = rehearse_in(home.path(), &with_fixtures(&["play", "mini"]), b"ok\n");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let journal = std::fs::read_dir(home.path().join("sessions"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .next()
-        .unwrap()
-        .path();
-    let first = std::fs::read_to_string(journal).unwrap();
+    let first = std::fs::read_to_string(only_journal(home.path())).unwrap();
     let header: serde_json::Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
     assert_eq!(header["format"], 1, "older rehearses can still read it: {header}");
     assert!(header.get("start").is_none(), "{header}");
@@ -199,9 +182,9 @@ fn state_must_name_dials_at_whole_values_in_range() {
     let found = problems(&mini_with(
         &FROM_DEFENSIVE.replace("{ tension: 8 }", "{ tension: 7.5 }"),
     ));
-    let p = one_containing(&found, "`tension: 7.5` is not a whole number");
+    let p = one_containing(&found, "dial `tension` starts at 7.5, which is not a whole number");
     assert!(p.hint.as_deref().unwrap_or("").contains("write 7 or 8"), "{p}");
 
     let found = problems(&mini_with(&FROM_DEFENSIVE.replace("{ tension: 8 }", "{ tension: 12 }")));
-    one_containing(&found, "`tension: 12` is outside 0..10");
+    one_containing(&found, "dial `tension` starts at 12, outside 0..10");
 }

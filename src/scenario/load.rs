@@ -508,23 +508,7 @@ impl Checker<'_> {
                     Some("pick another name for this dial".to_string()),
                 );
             }
-            if !(DIAL_MIN..=DIAL_MAX).contains(value) {
-                self.value_error(
-                    &p,
-                    format!("dial `{name}` starts at {value}, outside 0..10"),
-                    Some("dials run from 0 to 10".to_string()),
-                );
-            } else if value.fract() != 0.0 {
-                self.value_error(
-                    &p,
-                    format!("dial `{name}` starts at {value}, which is not a whole number"),
-                    Some(format!(
-                        "dials are whole numbers from 0 to 10: write {} or {}",
-                        value.floor(),
-                        value.ceil()
-                    )),
-                );
-            }
+            self.starting_value(&p, name, *value);
             state.insert(name.clone(), *value);
         }
 
@@ -1081,6 +1065,32 @@ impl Checker<'_> {
         tests
     }
 
+    /// Whether `value` can be where dial `name` starts (at the top, or in a
+    /// test's `state:`): a whole number from 0 to 10. If not, says so at `yaml_path`.
+    fn starting_value(&mut self, yaml_path: &str, name: &str, value: f64) -> bool {
+        if !(DIAL_MIN..=DIAL_MAX).contains(&value) {
+            self.value_error(
+                yaml_path,
+                format!("dial `{name}` starts at {value}, outside 0..10"),
+                Some("dials run from 0 to 10".to_string()),
+            );
+            false
+        } else if value.fract() != 0.0 {
+            self.value_error(
+                yaml_path,
+                format!("dial `{name}` starts at {value}, which is not a whole number"),
+                Some(format!(
+                    "dials are whole numbers from 0 to 10: write {} or {}",
+                    value.floor(),
+                    value.ceil()
+                )),
+            );
+            false
+        } else {
+            true
+        }
+    }
+
     /// A test's `from:` and `state:`: a beat of this scenario, and dials it
     /// declares at whole values from 0 to 10 (as `state:` at the top needs).
     fn test_start(&mut self, tp: &str, test: &RawTest, scenario: &Scenario) -> StartPoint {
@@ -1116,23 +1126,7 @@ impl Checker<'_> {
                     suggest(dial, dials.iter().copied(), "its dials")
                 };
                 self.key_error(&sp, format!("`{dial}` is not a dial of this scenario"), Some(hint));
-            } else if !(DIAL_MIN..=DIAL_MAX).contains(value) {
-                self.value_error(
-                    &sp,
-                    format!("`{dial}: {value}` is outside 0..10"),
-                    Some("dials run from 0 to 10".to_string()),
-                );
-            } else if value.fract() != 0.0 {
-                self.value_error(
-                    &sp,
-                    format!("`{dial}: {value}` is not a whole number"),
-                    Some(format!(
-                        "dials start at whole numbers from 0 to 10: write {} or {}",
-                        value.floor(),
-                        value.ceil()
-                    )),
-                );
-            } else {
+            } else if self.starting_value(&sp, dial, *value) {
                 start.dials.insert(dial.clone(), *value);
             }
         }
