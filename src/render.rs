@@ -66,13 +66,14 @@ pub fn dial_values<'a>(dials: impl IntoIterator<Item = (&'a String, &'a f64)>) -
 }
 
 /// For a session that does not begin at the top (`play --from/--set`): where it
-/// begins, so the person knows why the first line is not the usual one.
+/// began, with the dials it began with, so the person knows why the first line
+/// is not the usual one.
 pub fn start_note(session: &crate::session::Session, style: Style) -> Option<String> {
     let start = session.start();
     if start.is_top() {
         return None;
     }
-    let dials = match dial_values(session.state()) {
+    let dials = match dial_values(&start.dials_in(session.scenario())) {
         values if values.is_empty() => values,
         values => format!(", with {values}"),
     };

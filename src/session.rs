@@ -279,8 +279,7 @@ impl<'a> Session<'a> {
         };
         let mut picker = LinePicker::new(seed);
         let opening = picker.beat_line(scenario, start.beat_in(scenario));
-        let mut state: BTreeMap<String, f64> = scenario.state.iter().map(|(k, v)| (k.clone(), *v)).collect();
-        state.extend(start.dials.iter().map(|(k, v)| (k.clone(), *v)));
+        let state = start.dials_in(scenario);
         Session {
             scenario,
             scorer,

@@ -93,6 +93,10 @@ fn a_session_started_mid_play_is_journaled_with_its_start_and_resumes_from_it() 
     assert!(out.status.success(), "{stderr}");
     assert!(!stderr.contains("changed"), "{stderr}");
     assert!(stdout.contains("tension 9 → 10"), "{stdout}");
+    assert!(
+        stdout.contains("(Starting at beat `defensive`, with tension 9, trust 2.)"),
+        "{stdout}"
+    );
 }
 
 #[test]

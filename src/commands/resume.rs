@@ -138,6 +138,9 @@ pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
     let mut out = stdout.lock();
     let style = Style::PLAIN;
     write!(out, "{}", render::introduction(scenario, style))?;
+    if let Some(note) = render::start_note(&session, style) {
+        writeln!(out, "{note}")?;
+    }
     writeln!(out)?;
     writeln!(
         out,

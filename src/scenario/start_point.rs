@@ -32,6 +32,14 @@ impl StartPoint {
         self.beat.as_deref().unwrap_or(&scenario.start)
     }
 
+    /// Every dial of `scenario` at the value a session with this start point
+    /// begins with: the ones set here, the others at their `state:` values.
+    pub fn dials_in(&self, scenario: &Scenario) -> BTreeMap<String, f64> {
+        let mut dials: BTreeMap<String, f64> = scenario.state.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        dials.extend(self.dials.iter().map(|(k, v)| (k.clone(), *v)));
+        dials
+    }
+
     /// Whether `scenario` has the beat and dials named here, with values dials
     /// can hold; the engine refuses anything else rather than guess. Front ends
     /// check earlier, with a did-you-mean and the file or option at fault; this
