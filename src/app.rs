@@ -168,7 +168,9 @@ pub fn run(cli: Cli) -> ExitCode {
         None => crate::repl::run(&cli),
         Some(Command::List { json, sets: false }) => crate::commands::list::run(&cli, *json),
         Some(Command::List { json, sets: true }) => crate::commands::list::run_sets(&cli, *json),
-        Some(Command::Play { id, seed, set }) => crate::commands::play::run(&cli, id.as_deref(), set, *seed),
+        Some(Command::Play { id, seed, from, set }) => {
+            crate::commands::play::run(&cli, id.as_deref(), *seed, from.as_deref(), set)
+        }
         Some(Command::Handout {
             scenario,
             format,
@@ -185,21 +187,28 @@ pub fn run(cli: Cli) -> ExitCode {
                 force: *force,
             },
         ),
-        Some(Command::Check { paths }) => crate::commands::check::run(&cli, paths),
+        Some(Command::Check { paths, watch: false }) => crate::commands::check::run(&cli, paths),
+        Some(Command::Check { paths, watch: true }) => {
+            crate::watch::run(&cli, paths, || crate::commands::check::run(&cli, paths))
+        }
         Some(Command::Test {
             paths,
             coverage,
             only,
             verbose,
-        }) => crate::commands::test::run(
-            &cli,
-            paths,
-            crate::commands::test::Options {
+            watch,
+        }) => {
+            let options = crate::commands::test::Options {
                 coverage: *coverage,
                 only: only.as_deref(),
                 verbose: *verbose,
-            },
-        ),
+            };
+            if *watch {
+                crate::watch::run(&cli, paths, || crate::commands::test::run(&cli, paths, options))
+            } else {
+                crate::commands::test::run(&cli, paths, options)
+            }
+        }
         Some(Command::New { id, family, output }) => crate::commands::new::run(&cli, id, *family, output.as_deref()),
         Some(Command::Graph {
             scenario,

@@ -52,9 +52,13 @@ pub enum Command {
         /// Which partner-line variants are picked; the same seed replays the same dialogue.
         #[arg(long, default_value_t = crate::scenario::DEFAULT_SEED)]
         seed: u64,
-        /// Play an exercise set (see `rehearse list --sets`) instead of one scenario:
-        /// `--set conflict-first-steps`.
-        #[arg(long = "set", value_name = "NAME")]
+        /// Start at this beat instead of the beginning, e.g. `--from the_ask`.
+        #[arg(long, value_name = "BEAT")]
+        from: Option<String>,
+        /// `--set DIAL=N` starts with a dial at another value (`--set trust=3`; may be
+        /// repeated); `--set NAME` plays an exercise set (see `rehearse list --sets`)
+        /// instead of one scenario: `--set conflict-first-steps`.
+        #[arg(long = "set", value_name = "DIAL=N|NAME")]
         set: Vec<String>,
     },
     /// Write a printable exercise sheet for a workshop: the situation, the partner's
@@ -80,6 +84,9 @@ pub enum Command {
     Check {
         /// Files or folders to check.
         paths: Vec<PathBuf>,
+        /// Check again each time a scenario or scorer file is saved (Ctrl-C stops).
+        #[arg(long)]
+        watch: bool,
     },
     /// Run the test conversations written in the scenario files.
     Test {
@@ -94,6 +101,9 @@ pub enum Command {
         /// Show the path of passing tests too, turn by turn.
         #[arg(short, long)]
         verbose: bool,
+        /// Run the tests again each time a scenario or scorer file is saved (Ctrl-C stops).
+        #[arg(long)]
+        watch: bool,
     },
     /// Start a new scenario: writes a commented template that already passes
     /// `check` and `test`, for you to make your own (docs/authoring.md).

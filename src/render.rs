@@ -59,6 +59,30 @@ pub fn introduction(scenario: &Scenario, style: Style) -> String {
     out
 }
 
+/// Dials and their values as authors write them: `tension 8, trust 5`.
+pub fn dial_values<'a>(dials: impl IntoIterator<Item = (&'a String, &'a f64)>) -> String {
+    let values: Vec<String> = dials.into_iter().map(|(k, v)| format!("{k} {}", number(*v))).collect();
+    values.join(", ")
+}
+
+/// For a session that does not begin at the top (`play --from/--set`): where it
+/// began, with the dials it began with, so the person knows why the first line
+/// is not the usual one.
+pub fn start_note(session: &crate::session::Session, style: Style) -> Option<String> {
+    let start = session.start();
+    if start.is_top() {
+        return None;
+    }
+    let dials = match dial_values(&start.dials_in(session.scenario())) {
+        values if values.is_empty() => values,
+        values => format!(", with {values}"),
+    };
+    Some(style.dim(&format!(
+        "(Starting at beat `{}`{dials}.)",
+        start.beat_in(session.scenario())
+    )))
+}
+
 /// `Sam: line`
 pub fn partner(scenario: &Scenario, line: &str, style: Style) -> String {
     format!("{}: {}", style.accent(&scenario.persona.name), line)

@@ -8,7 +8,7 @@
 
 use crate::facts::Facts;
 use crate::scenario::expr::{Bindings, TURN, WORDS};
-use crate::scenario::{EndingKind, Scenario, Target, DIAL_MAX, DIAL_MIN};
+use crate::scenario::{EndingKind, Scenario, StartPoint, Target, DIAL_MAX, DIAL_MIN};
 use crate::score::{text::word_count, ScoreReport, Scorer};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -134,6 +134,9 @@ pub struct Session<'a> {
     scenario: &'a Scenario,
     scorer: &'a dyn ScorerRef,
     seed: u64,
+    /// Where it began: the top, or a beat and dials given by `--from`/`--set`
+    /// or a test's `from:`/`state:`.
+    start: StartPoint,
     picker: LinePicker,
     state: BTreeMap<String, f64>,
     place: Place,
@@ -250,21 +253,40 @@ pub fn clean_reply(text: &str) -> String {
 }
 
 impl<'a> Session<'a> {
-    /// Starts a session; the opening line is chosen with `seed`.
+    /// Starts a session at the top; the opening line is chosen with `seed`.
     pub fn new(scenario: &'a Scenario, scorer: &'a dyn ScorerRef, seed: u64) -> Session<'a> {
+        Session::begin(scenario, scorer, seed, StartPoint::default())
+    }
+
+    /// Starts a session at `start` (a beat, and dials at other values), or says
+    /// why the scenario has no such place (see [`StartPoint::fits`]).
+    pub fn start_at(
+        scenario: &'a Scenario,
+        scorer: &'a dyn ScorerRef,
+        seed: u64,
+        start: StartPoint,
+    ) -> Result<Session<'a>, String> {
+        start.fits(scenario)?;
+        Ok(Session::begin(scenario, scorer, seed, start))
+    }
+
+    /// A session at `start`, which must fit `scenario`.
+    fn begin(scenario: &'a Scenario, scorer: &'a dyn ScorerRef, seed: u64, start: StartPoint) -> Session<'a> {
         // A scenario that brings its own scripts is scored with them as well.
         let scorer: &'a dyn ScorerRef = match &scenario.own_scorer {
             Some(own) => own.as_ref(),
             None => scorer,
         };
         let mut picker = LinePicker::new(seed);
-        let opening = picker.beat_line(scenario, &scenario.start);
+        let opening = picker.beat_line(scenario, start.beat_in(scenario));
+        let state = start.dials_in(scenario);
         Session {
             scenario,
             scorer,
             seed,
+            start,
             picker,
-            state: scenario.state.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            state,
             place: Place::At(opening.clone()),
             turns: Vec::new(),
             opening,
@@ -281,10 +303,16 @@ impl<'a> Session<'a> {
         replies: &[String],
     ) -> Result<Session<'a>, ReplyError> {
         let mut session = Session::new(scenario, scorer, seed);
-        for reply in replies {
-            session.reply(reply)?;
-        }
+        session.reply_all(replies)?;
         Ok(session)
+    }
+
+    /// Answers with each of `replies` in turn, stopping at the first refused.
+    pub fn reply_all(&mut self, replies: &[String]) -> Result<(), ReplyError> {
+        for reply in replies {
+            self.reply(reply)?;
+        }
+        Ok(())
     }
 
     pub fn scenario(&self) -> &'a Scenario {
@@ -293,6 +321,11 @@ impl<'a> Session<'a> {
 
     pub fn seed(&self) -> u64 {
         self.seed
+    }
+
+    /// Where the session began.
+    pub fn start(&self) -> &StartPoint {
+        &self.start
     }
 
     pub fn opening(&self) -> &PartnerLine {
@@ -462,8 +495,9 @@ impl<'a> Session<'a> {
         }
         let mut replies = self.replies();
         replies.pop();
-        match Session::replay(self.scenario, self.scorer, self.seed, &replies) {
-            Ok(session) => {
+        let mut session = Session::begin(self.scenario, self.scorer, self.seed, self.start.clone());
+        match session.reply_all(&replies) {
+            Ok(()) => {
                 *self = session;
                 true
             }

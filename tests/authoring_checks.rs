@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixture, fixture_scorer, scenario_from};
+use common::{fixture, fixture_scorer, one_containing, scenario_from};
 use rehearse::diagnostic::Diagnostic;
 
 fn mini() -> String {
@@ -13,13 +13,6 @@ fn mini() -> String {
 
 fn problems(name: &str, yaml: &str) -> Vec<Diagnostic> {
     scenario_from(name, yaml, &fixture_scorer()).expect_err("the mistake is refused")
-}
-
-fn one_containing<'a>(problems: &'a [Diagnostic], text: &str) -> &'a Diagnostic {
-    problems
-        .iter()
-        .find(|p| p.message.contains(text))
-        .unwrap_or_else(|| panic!("no problem says `{text}`: {problems:#?}"))
 }
 
 #[test]

@@ -33,7 +33,7 @@ fn every_scenario_test_dialogue_matches_its_snapshot() {
         assert!(library.broken.is_empty(), "{:#?}", library.broken);
         let scenario = &library.scenarios[0];
         for (i, test) in scenario.tests.iter().enumerate() {
-            let mut session = Session::new(scenario, &scorer, test.seed);
+            let mut session = Session::start_at(scenario, &scorer, test.seed, test.start.clone()).unwrap();
             for reply in &test.replies {
                 if session.reply(reply).is_err() {
                     break;

@@ -9,6 +9,7 @@
 mod common;
 
 use common::journal_fixture as fixture;
+use common::only_journal;
 use rehearse::journal::{self, JournalWriter, Record};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -91,15 +92,6 @@ fn stderr(output: &Output) -> String {
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn only_journal(home: &Path) -> PathBuf {
-    let mut all: Vec<PathBuf> = std::fs::read_dir(home.join("sessions"))
-        .expect("sessions")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    assert_eq!(all.len(), 1, "one journal expected: {all:?}");
-    all.remove(0)
 }
 
 fn numbers(record: &Record) -> Vec<usize> {

@@ -15,6 +15,7 @@ pub mod play_set;
 pub mod progress;
 pub mod resume;
 pub mod score;
+pub mod start_options;
 pub mod test;
 pub mod train;
 pub mod why;

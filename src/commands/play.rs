@@ -3,11 +3,13 @@
 
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
+use crate::commands::start_options::{self, PlaySet};
 use crate::input::{InputLine, Lines};
 use crate::journal::transcript;
 use crate::journal::{live, JournalWriter};
 use crate::render;
 use crate::scenario::{Library, Scenario};
+use crate::score::Scorer;
 use crate::session::{ReplyError, Session};
 use crate::style::Style;
 use std::io::{IsTerminal, Write};
@@ -35,8 +37,19 @@ pub fn find<'a>(library: &'a Library, id: &str) -> Result<&'a Scenario, Failure>
     )))
 }
 
-pub fn run(cli: &Cli, id: Option<&str>, set: &[String], seed: u64) -> Outcome {
-    let set_name = set_name(id, set)?;
+pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[String]) -> Outcome {
+    // One flag, two meanings told apart by shape: `--set trust=3` starts a dial
+    // at a value, `--set conflict-first-steps` plays an exercise set.
+    let (dial_sets, exercise_sets): (Vec<String>, Vec<String>) = sets
+        .iter()
+        .cloned()
+        .partition(|text| matches!(PlaySet::parse(text), PlaySet::Dial { .. }));
+    let set_name = set_name(id, &exercise_sets)?;
+    if let (Some(name), true) = (set_name, from.is_some() || !dial_sets.is_empty()) {
+        return Err(Failure::new(format!(
+            "`--from` and `--set DIAL=N` start one scenario somewhere else, and `--set {name}` plays a whole exercise set; use one or the other"
+        )));
+    }
     let scorer = app::scorer(cli)?;
     let library = app::library(cli, &scorer)?;
     if let Some(name) = set_name {
@@ -48,13 +61,18 @@ pub fn run(cli: &Cli, id: Option<&str>, set: &[String], seed: u64) -> Outcome {
         ));
     };
     let scenario = find(&library, id)?;
+    let scores = match &scenario.own_scorer {
+        Some(own) => own.names(),
+        None => scorer.names(),
+    };
+    let start = start_options::start_point(scenario, scores, from, &dial_sets)?;
     if std::io::stdin().is_terminal() {
         app::warm_up_in_background(cli);
-        return crate::repl::play_one(cli, &scorer, &library, scenario, seed);
+        return crate::repl::play_one(cli, &scorer, &library, scenario, seed, start);
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut session = Session::new(scenario, &scorer, seed);
+    let mut session = Session::start_at(scenario, &scorer, seed, start).map_err(Failure::new)?;
     let mut journal = live::start(!cli.no_journal, &session).unwrap_or_else(|problem| {
         app::warn(format!("warning: {problem}"));
         None
@@ -76,12 +94,8 @@ pub fn run(cli: &Cli, id: Option<&str>, set: &[String], seed: u64) -> Outcome {
 /// The exercise set the `--set` values name, if any. A value with `=` in it
 /// would change a dial (`--set tension=7`), which `play` does not do; a set and
 /// a scenario id together are refused, since either alone says what to play.
+/// The exercise set named by the `--set NAME` values (those without `=`), if any.
 fn set_name<'a>(id: Option<&str>, values: &'a [String]) -> Result<Option<&'a str>, Failure> {
-    if let Some(dial) = values.iter().find(|v| v.contains('=')) {
-        return Err(Failure::new(format!(
-            "`--set {dial}` would change a dial, and dial overrides are not available in this build; `--set NAME` plays an exercise set (`rehearse list --sets` shows them)"
-        )));
-    }
     match (values, id) {
         ([], _) => Ok(None),
         ([name], None) => Ok(Some(name.as_str())),
@@ -108,6 +122,9 @@ pub fn play_lines<I: Iterator<Item = InputLine>, W: Write>(
 ) -> std::io::Result<()> {
     let scenario = session.scenario();
     write!(out, "{}", render::introduction(scenario, style))?;
+    if let Some(note) = render::start_note(session, style) {
+        writeln!(out, "{note}")?;
+    }
     writeln!(out)?;
     writeln!(out, "{}", render::partner(scenario, &session.opening().line, style))?;
     continue_lines(session, lines, out, style, journal, AtEnding::CountTheRest)
@@ -339,7 +356,7 @@ fn piped_command<W: Write>(
                 transcript::terminal(scenario, session.opening(), session.turns(), style)
             )?;
         }
-        "restart" | "save" | "menu" | "list" | "play" => app::warn(format!(
+        "restart" | "reload" | "save" | "menu" | "list" | "play" => app::warn(format!(
             "input line {number}: /{name} only works when playing at a terminal; ignored (it is not a reply). Piped input understands {}",
             PIPED_COMMANDS.join(", ")
         )),

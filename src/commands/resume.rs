@@ -77,12 +77,13 @@ pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
     let header = &record.header;
     if let Some(ending) = record.ending() {
         return Err(Failure::new(format!(
-            "session {} already ended ({}); `rehearse export {}` writes its transcript, `rehearse play {} --seed {}` plays it again",
+            "session {} already ended ({}); `rehearse export {}` writes its transcript, `rehearse play {} --seed {}{}` plays it again",
             record.id(),
             ending.ending,
             record.id(),
             header.scenario.id,
-            header.seed
+            header.seed,
+            header.start.as_options()
         )));
     }
 
@@ -110,11 +111,12 @@ pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
     let mut session = replayed.session;
     if let Some(ending) = session.ending() {
         return Err(Failure::new(format!(
-            "with the scenario as it is now, session {} already ends (at `{}`), so there is nothing to carry on with; `rehearse play {} --seed {}` plays it again",
+            "with the scenario as it is now, session {} already ends (at `{}`), so there is nothing to carry on with; `rehearse play {} --seed {}{}` plays it again",
             record.id(),
             ending.ending,
             header.scenario.id,
-            header.seed
+            header.seed,
+            header.start.as_options()
         )));
     }
 
@@ -136,6 +138,9 @@ pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
     let mut out = stdout.lock();
     let style = Style::PLAIN;
     write!(out, "{}", render::introduction(scenario, style))?;
+    if let Some(note) = render::start_note(&session, style) {
+        writeln!(out, "{note}")?;
+    }
     writeln!(out)?;
     writeln!(
         out,

@@ -9,10 +9,10 @@
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::commands::graph::{library_for, scenario_in};
-use crate::diagnostic::did_you_mean;
-use crate::facts::{Facts, BEST_PREFIX, FIRST_PREFIX, FIXED_NAMES, QUIET_TURNS};
+use crate::commands::start_options::{beat, Settable};
+use crate::facts::{Facts, BEST_PREFIX, FIXED_NAMES};
 use crate::scenario::expr::{TURN, WORDS};
-use crate::scenario::{Beat, Rule, Scenario, Target, DIAL_MAX, DIAL_MIN};
+use crate::scenario::{Rule, Scenario, Target, DIAL_MAX, DIAL_MIN};
 use crate::score::{text::word_count, ScoreReport, PRESENT};
 use crate::session::{clean_reply, condition_values, ScorerRef, MAX_REPLY_CHARS};
 use std::fmt::Write as _;
@@ -24,92 +24,6 @@ fn show(value: f64) -> String {
         format!("{value:.0}")
     } else {
         format!("{value:.2}")
-    }
-}
-
-/// The beat `id` of `scenario`, or a message saying what there is.
-fn beat<'a>(scenario: &'a Scenario, id: &str) -> Result<&'a Beat, Failure> {
-    if let Some(beat) = scenario.beats.get(id) {
-        return Ok(beat);
-    }
-    let beats: Vec<&str> = scenario.beats.keys().map(String::as_str).collect();
-    if scenario.endings.contains_key(id) {
-        return Err(Failure::new(format!(
-            "`{id}` is an ending of `{}`, and endings take no reply; give a beat: {}",
-            scenario.id,
-            beats.join(", ")
-        )));
-    }
-    let hint = match did_you_mean(id, beats.iter().copied()) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => format!("its beats are: {}", beats.join(", ")),
-    };
-    Err(Failure::new(format!("`{}` has no beat `{id}`; {hint}", scenario.id)))
-}
-
-/// What a `--set` may name, and why a name is refused.
-struct Settable<'a> {
-    dials: Vec<&'a str>,
-    facts: Vec<String>,
-    scores: &'a [String],
-}
-
-impl Settable<'_> {
-    fn all(&self) -> Vec<&str> {
-        let mut all: Vec<&str> = self.dials.clone();
-        all.extend([TURN, WORDS]);
-        all.extend(self.facts.iter().map(String::as_str));
-        all
-    }
-
-    /// Parses `name=N`, checking the name and that N suits it.
-    fn parse(&self, text: &str) -> Result<(String, f64), Failure> {
-        let Some((name, value)) = text.split_once('=') else {
-            return Err(Failure::new(format!(
-                "`--set {text}` needs a name and a number, e.g. `--set tension=7` or `--set best_validation=0.8`"
-            )));
-        };
-        let (name, value) = (name.trim(), value.trim());
-        if self.scores.iter().any(|s| s == name) {
-            return Err(Failure::new(format!(
-                "`{name}` is a score: it comes from the reply, so change the reply to change it (`rehearse score \"…\"` shows how a wording scores)"
-            )));
-        }
-        let all = self.all();
-        if !all.contains(&name) {
-            let hint = match did_you_mean(name, all.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!(
-                    "you can set the dials ({}), `turn`, `words`, and the session facts best_<score>, first_<score>, {}",
-                    if self.dials.is_empty() { "none here".to_string() } else { self.dials.join(", ") },
-                    FIXED_NAMES.join(", ")
-                ),
-            };
-            return Err(Failure::new(format!("`--set {text}`: `{name}` cannot be set; {hint}")));
-        }
-        let number: f64 = value
-            .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite())
-            .ok_or_else(|| Failure::new(format!("`--set {text}`: `{value}` is not a number")))?;
-        let whole = number.fract() == 0.0 && number >= 0.0;
-        let problem = if self.dials.contains(&name) && !(DIAL_MIN..=DIAL_MAX).contains(&number) {
-            Some(format!("dials go from {DIAL_MIN} to {DIAL_MAX}"))
-        } else if name == TURN && !(whole && number >= 1.0) {
-            Some("`turn` counts replies: a whole number from 1".to_string())
-        } else if (name == WORDS || name == QUIET_TURNS || name.starts_with(FIRST_PREFIX)) && !whole {
-            Some(format!("`{name}` is a whole number from 0"))
-        } else if name.starts_with(BEST_PREFIX) && !(0.0..=1.0).contains(&number) {
-            Some("scores go from 0 to 1".to_string())
-        } else if FIXED_NAMES.contains(&name) && name != QUIET_TURNS && number != 0.0 && number != 1.0 {
-            Some(format!("`{name}` is 1 (yes) or 0 (no)"))
-        } else {
-            None
-        };
-        match problem {
-            Some(problem) => Err(Failure::new(format!("`--set {text}`: {problem}"))),
-            None => Ok((name.to_string(), number)),
-        }
     }
 }
 
@@ -189,11 +103,7 @@ pub fn run(cli: &Cli, key: &str, beat_id: &str, reply: &str, sets: &[String]) ->
         None => &shared,
     };
     let score_names = scorer.names();
-    let settable = Settable {
-        dials: scenario.state.keys().map(String::as_str).collect(),
-        facts: Facts::names(score_names),
-        scores: score_names,
-    };
+    let settable = Settable::for_why(scenario, score_names);
     let mut overrides: Vec<(String, f64)> = Vec::new();
     for text in sets {
         let (name, value) = settable.parse(text)?;

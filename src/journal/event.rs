@@ -6,12 +6,21 @@
 //! Turns are stored exactly as the engine returned them, so `resume` can check a
 //! replay against them field by field.
 
+use crate::scenario::StartPoint;
 use crate::session::{PartnerLine, Session, Turn};
 use serde::{Deserialize, Serialize};
 
-/// The journal format this version writes. A reader refuses journals from a
-/// newer format rather than misreading them.
-pub const FORMAT: u32 = 1;
+/// The newest journal format this version writes and reads. A reader refuses
+/// journals from a newer format rather than misreading them.
+///
+/// Format 2 adds the header's `start` (a session begun with `play --from` or
+/// `--set`). Only such sessions are written as format 2: an older rehearse
+/// would replay them from the top, so it must refuse them, while every other
+/// journal stays format 1 and readable by it.
+pub const FORMAT: u32 = 2;
+
+/// The format of a journal whose session began at the top.
+pub const FORMAT_FROM_THE_TOP: u32 = 1;
 
 /// One line of a journal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +62,9 @@ pub struct Header {
     pub version: String,
     /// The partner's first line.
     pub opening: PartnerLine,
+    /// Where the session began, when not at the top (format 2).
+    #[serde(default, skip_serializing_if = "StartPoint::is_top")]
+    pub start: StartPoint,
 }
 
 impl Header {
@@ -60,7 +72,11 @@ impl Header {
     pub fn for_session(session: &Session, id: &str, started: &str) -> Header {
         let scenario = session.scenario();
         Header {
-            format: FORMAT,
+            format: if session.start().is_top() {
+                FORMAT_FROM_THE_TOP
+            } else {
+                FORMAT
+            },
             session: id.to_string(),
             scenario: ScenarioRef {
                 id: scenario.id.clone(),
@@ -74,6 +90,7 @@ impl Header {
             started: started.to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
             opening: session.opening().clone(),
+            start: session.start().clone(),
         }
     }
 }

@@ -36,7 +36,12 @@ pub struct Replayed<'a> {
 /// cannot reach the same point (a reply refused, or the conversation ending early).
 pub fn replay<'a>(record: &Record, scenario: &'a Scenario, scorer: &'a dyn ScorerRef) -> Result<Replayed<'a>, String> {
     let header = &record.header;
-    let mut session = Session::new(scenario, scorer, header.seed);
+    let mut session = Session::start_at(scenario, scorer, header.seed, header.start.clone()).map_err(|problem| {
+        format!(
+            "the session began at a place the scenario no longer has ({problem}); `rehearse play {}` starts it afresh",
+            header.scenario.id
+        )
+    })?;
     let mut changed = None;
     if session.opening() != &header.opening {
         changed = Some(format!(
@@ -46,8 +51,10 @@ pub fn replay<'a>(record: &Record, scenario: &'a Scenario, scorer: &'a dyn Score
         ));
     }
     let play_again = format!(
-        "`rehearse play {} --seed {}` starts it afresh",
-        header.scenario.id, header.seed
+        "`rehearse play {} --seed {}{}` starts it afresh",
+        header.scenario.id,
+        header.seed,
+        header.start.as_options()
     );
     let first_lost = record.missing.iter().min().copied();
     for entry in &record.entries {

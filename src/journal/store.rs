@@ -217,6 +217,7 @@ mod tests {
                     beat: "opening".into(),
                     line: "Hi.".into(),
                 },
+                start: Default::default(),
             },
             entries: Vec::new(),
             taken_back: Vec::new(),

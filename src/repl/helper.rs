@@ -6,12 +6,16 @@ use rustyline::Context;
 use rustyline::{Helper, Highlighter, Validator};
 
 /// The slash commands and what they do, for completion, hints and `/help`.
-pub const COMMANDS: [(&str, &str); 11] = [
+pub const COMMANDS: [(&str, &str); 12] = [
     ("/help", "show these commands"),
     ("/hint", "the coach's note for this moment"),
     ("/score", "how your last reply scored, and the words that did it"),
     ("/undo", "take back your last reply"),
     ("/restart", "start this scenario again"),
+    (
+        "/reload",
+        "after editing the scenario or scorers: read them again and replay your replies",
+    ),
     ("/transcript", "show this session so far"),
     (
         "/save",
@@ -105,7 +109,8 @@ mod tests {
         let helper = ReplHelper {
             scenario_ids: vec!["dishes-again".into(), "dinner-party".into()],
         };
-        assert_eq!(helper.candidates("/re"), ["/restart"]);
+        assert_eq!(helper.candidates("/re"), ["/restart", "/reload"]);
+        assert_eq!(helper.candidates("/rel"), ["/reload"]);
         assert_eq!(helper.candidates("/play di").len(), 2);
         assert_eq!(helper.candidates("dis"), ["dishes-again"]);
     }

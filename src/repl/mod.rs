@@ -3,6 +3,7 @@
 
 mod helper;
 mod menu;
+mod reload;
 mod screen;
 mod source;
 
@@ -12,13 +13,14 @@ use crate::exercise_set::ExerciseSet;
 use crate::journal::export::Format;
 use crate::journal::{live, transcript, Clock, JournalWriter};
 use crate::render;
-use crate::scenario::{Library, Scenario};
+use crate::scenario::{Library, Scenario, StartPoint};
 use crate::score::RhaiScorer;
 use crate::session::{ReplyError, Session};
 use crate::style::Style;
 use helper::ReplHelper;
 pub use helper::COMMANDS;
 use menu::Choice;
+use reload::Reloaded;
 use screen::Screen;
 use source::{Read, Source};
 use std::io;
@@ -30,6 +32,9 @@ enum After {
     /// `/next`: the next scenario of the exercise set being played.
     Next,
     Quit,
+    /// `/reload` read the scenario and scorers again: go on with the same
+    /// replies on the new content.
+    Reload(Box<Reloaded>),
 }
 
 /// Where a conversation stands in an exercise set.
@@ -43,8 +48,8 @@ struct SetStep<'a> {
 
 /// How a conversation begins.
 enum Start<'a> {
-    /// A new session of this scenario, with this seed.
-    Fresh(&'a Scenario, u64),
+    /// A new session of this scenario, with this seed, from this point.
+    Fresh(&'a Scenario, u64, StartPoint),
     /// A new session of one scenario of an exercise set.
     Step(&'a Scenario, u64, SetStep<'a>),
     /// A session rebuilt from its journal by `rehearse resume`.
@@ -87,13 +92,20 @@ pub fn run(cli: &Cli) -> Outcome {
             library.origin
         )));
     }
-    menu_loop(&mut source, &mut screen, &scorer, &library, style, None, keep)?;
+    menu_loop(&mut source, &mut screen, &scorer, &library, style, None, cli)?;
     Ok(())
 }
 
 /// `rehearse play ID` on a terminal: straight into one scenario, then the menu.
-pub fn play_one(cli: &Cli, scorer: &RhaiScorer, library: &Library, scenario: &Scenario, seed: u64) -> Outcome {
-    one_then_menu(cli, scorer, library, Start::Fresh(scenario, seed))
+pub fn play_one(
+    cli: &Cli,
+    scorer: &RhaiScorer,
+    library: &Library,
+    scenario: &Scenario,
+    seed: u64,
+    start: StartPoint,
+) -> Outcome {
+    one_then_menu(cli, scorer, library, Start::Fresh(scenario, seed, start))
 }
 
 /// `rehearse resume` on a terminal: the rebuilt session, then the menu.
@@ -118,8 +130,7 @@ pub fn play_set<'a>(
     seed: u64,
 ) -> Outcome {
     let style = Style::for_stdout();
-    let keep = !cli.no_journal;
-    let mut source = open_source(library, keep);
+    let mut source = open_source(library, !cli.no_journal);
     let mut screen = Screen::default();
     screen.set_width(source.width());
     screen.line(&style.bold(&format!("{} ({} scenarios, in order)", set.title, scenarios.len())))?;
@@ -133,13 +144,15 @@ pub fn play_set<'a>(
             next: scenarios.get(i + 1).copied(),
         };
         let start = Start::Step(scenario, seed, step);
-        match converse(&mut source, &mut screen, scorer, library, start, style, keep)? {
+        match converse(&mut source, &mut screen, scorer, library, start, style, cli)? {
             After::Next => continue,
             After::Quit => {
                 screen.line("Take care.")?;
                 return Ok(());
             }
-            After::Menu => return Ok(menu_loop(&mut source, &mut screen, scorer, library, style, None, keep)?),
+            After::Menu | After::Reload(_) => {
+                return Ok(menu_loop(&mut source, &mut screen, scorer, library, style, None, cli)?)
+            }
             After::Play(id) => {
                 return Ok(menu_loop(
                     &mut source,
@@ -148,25 +161,24 @@ pub fn play_set<'a>(
                     library,
                     style,
                     Some(id),
-                    keep,
+                    cli,
                 )?)
             }
         }
     }
-    menu_loop(&mut source, &mut screen, scorer, library, style, None, keep)?;
+    menu_loop(&mut source, &mut screen, scorer, library, style, None, cli)?;
     Ok(())
 }
 
 fn one_then_menu<'a>(cli: &Cli, scorer: &'a RhaiScorer, library: &'a Library, start: Start<'a>) -> Outcome {
     let style = Style::for_stdout();
-    let keep = !cli.no_journal;
-    let mut source = open_source(library, keep);
+    let mut source = open_source(library, !cli.no_journal);
     let mut screen = Screen::default();
     screen.set_width(source.width());
-    match converse(&mut source, &mut screen, scorer, library, start, style, keep)? {
+    match converse(&mut source, &mut screen, scorer, library, start, style, cli)? {
         After::Quit | After::Next => {}
-        After::Menu => menu_loop(&mut source, &mut screen, scorer, library, style, None, keep)?,
-        After::Play(id) => menu_loop(&mut source, &mut screen, scorer, library, style, Some(id), keep)?,
+        After::Menu | After::Reload(_) => menu_loop(&mut source, &mut screen, scorer, library, style, None, cli)?,
+        After::Play(id) => menu_loop(&mut source, &mut screen, scorer, library, style, Some(id), cli)?,
     }
     Ok(())
 }
@@ -178,7 +190,7 @@ fn menu_loop(
     library: &Library,
     style: Style,
     mut chosen: Option<String>,
-    keep: bool,
+    cli: &Cli,
 ) -> io::Result<()> {
     loop {
         let choice = match chosen.take() {
@@ -201,12 +213,12 @@ fn menu_loop(
             screen,
             scorer,
             library,
-            Start::Fresh(scenario, seed),
+            Start::Fresh(scenario, seed, StartPoint::default()),
             style,
-            keep,
+            cli,
         )? {
             After::Quit => return screen.line("Take care."),
-            After::Menu | After::Next => continue,
+            After::Menu | After::Next | After::Reload(_) => continue,
             After::Play(id) => chosen = Some(id),
         }
     }
@@ -361,9 +373,23 @@ struct Playing<'a> {
     step: Option<SetStep<'a>>,
 }
 
+/// How a conversation's screen begins.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    /// The introduction, a new journal and the partner's first line.
+    Fresh,
+    /// The introduction and the transcript so far (`rehearse resume`).
+    Resumed,
+    /// Nothing: `/reload` has already said where the conversation stands.
+    Reloaded,
+}
+
 /// Plays one conversation until it ends and the person chooses what next. The
 /// journal is closed however the conversation stops, even when the screen
 /// can no longer be written to.
+///
+/// Each `/reload` hands back newly read content; the conversation goes on with
+/// the same replies on it, in the same journal.
 fn converse<'a>(
     source: &mut Source,
     screen: &mut Screen,
@@ -371,13 +397,18 @@ fn converse<'a>(
     library: &'a Library,
     start: Start<'a>,
     style: Style,
-    keep: bool,
+    cli: &Cli,
 ) -> io::Result<After> {
-    let resumed = matches!(start, Start::Resumed(..));
-    let (session, journal, step) = match start {
-        Start::Fresh(scenario, seed) => (Session::new(scenario, scorer, seed), None, None),
-        Start::Step(scenario, seed, step) => (Session::new(scenario, scorer, seed), None, Some(step)),
-        Start::Resumed(session, journal) => (*session, journal, None),
+    let (session, journal, opening, step) = match start {
+        Start::Fresh(scenario, seed, from) => match Session::start_at(scenario, scorer, seed, from) {
+            Ok(session) => (session, None, Opening::Fresh, None),
+            Err(problem) => {
+                screen.line(&style.yellow(&problem))?;
+                return Ok(After::Menu);
+            }
+        },
+        Start::Step(scenario, seed, step) => (Session::new(scenario, scorer, seed), None, Opening::Fresh, Some(step)),
+        Start::Resumed(session, journal) => (*session, journal, Opening::Resumed, None),
     };
     let mut playing = Playing {
         session,
@@ -385,10 +416,44 @@ fn converse<'a>(
         started: Clock::System.stamp(),
         step,
     };
-    let after = conversation(source, screen, scorer, library, &mut playing, resumed, style, keep);
-    let unfinished = !playing.session.is_finished() && !playing.session.turns().is_empty();
-    let id = playing.journal.as_ref().map(|j| j.id().to_string());
-    if let Some(problem) = live::close(playing.journal.take()) {
+    let mut after = conversation(source, screen, scorer, library, &mut playing, opening, style, cli);
+    let (seed, start) = (playing.session.seed(), playing.session.start().clone());
+    let mut unfinished = !playing.session.is_finished() && !playing.session.turns().is_empty();
+    let (mut journal, started) = (playing.journal.take(), playing.started);
+    drop(playing.session);
+    let mut held: Option<Box<Reloaded>> = None;
+    while let Ok(After::Reload(next)) = after {
+        let reloaded = held.insert(next);
+        let session = match reloaded.session(seed, start.clone()) {
+            Ok(session) => session,
+            Err(problem) => {
+                screen.line(&style.yellow(&problem))?;
+                after = Ok(After::Menu);
+                break;
+            }
+        };
+        let mut playing = Playing {
+            session,
+            journal: journal.take(),
+            started: started.clone(),
+            step,
+        };
+        let (scorer, library) = (&reloaded.scorer, &reloaded.library);
+        after = conversation(
+            source,
+            screen,
+            scorer,
+            library,
+            &mut playing,
+            Opening::Reloaded,
+            style,
+            cli,
+        );
+        unfinished = !playing.session.is_finished() && !playing.session.turns().is_empty();
+        journal = playing.journal.take();
+    }
+    let id = journal.as_ref().map(|j| j.id().to_string());
+    if let Some(problem) = live::close(journal) {
         screen.line(&style.yellow(&problem))?;
     }
     let after = after?;
@@ -409,41 +474,53 @@ fn conversation<'a>(
     scorer: &'a RhaiScorer,
     library: &'a Library,
     playing: &mut Playing<'a>,
-    resumed: bool,
+    opening: Opening,
     style: Style,
-    keep: bool,
+    cli: &Cli,
 ) -> io::Result<After> {
+    let keep = !cli.no_journal;
     let scenario = playing.session.scenario();
     let seed = playing.session.seed();
-    screen.blank()?;
-    if let Some(step) = playing.step {
-        screen.line(&style.dim(&format!("Step {} of {} of the set", step.number, step.of)))?;
-    }
-    screen.print(&render::introduction(scenario, style))?;
-    screen.line(&style.dim(&format!(
-        "(seed {seed}: `rehearse play {} --seed {seed}` replays these lines)",
-        scenario.id
-    )))?;
-    if resumed {
-        match &playing.journal {
-            Some(j) => screen.line(&style.dim(&format!(
-                "(Resumed; still kept privately in {}, readable only by you.)",
-                j.path().display()
-            )))?,
-            None => screen.line(&style.dim("(Resumed; new replies are not being kept.)"))?,
+    let start = playing.session.start().clone();
+    if opening != Opening::Reloaded {
+        screen.blank()?;
+        if let Some(step) = playing.step {
+            screen.line(&style.dim(&format!("Step {} of {} of the set", step.number, step.of)))?;
         }
-        screen.blank()?;
-        let session = &playing.session;
-        screen.print(&transcript::terminal(
-            scenario,
-            session.opening(),
-            session.turns(),
-            style,
-        ))?;
-    } else {
-        playing.journal = start_journal(screen, keep, &playing.session, style)?;
-        screen.blank()?;
-        screen.line(&render::partner(scenario, &playing.session.opening().line, style))?;
+        screen.print(&render::introduction(scenario, style))?;
+        screen.line(&style.dim(&format!(
+            "(seed {seed}: `rehearse play {} --seed {seed}{}` replays these lines)",
+            scenario.id,
+            start.as_options()
+        )))?;
+        if let Some(note) = render::start_note(&playing.session, style) {
+            screen.line(&note)?;
+        }
+    }
+    match opening {
+        Opening::Reloaded => {}
+        Opening::Resumed => {
+            match &playing.journal {
+                Some(j) => screen.line(&style.dim(&format!(
+                    "(Resumed; still kept privately in {}, readable only by you.)",
+                    j.path().display()
+                )))?,
+                None => screen.line(&style.dim("(Resumed; new replies are not being kept.)"))?,
+            }
+            screen.blank()?;
+            let session = &playing.session;
+            screen.print(&transcript::terminal(
+                scenario,
+                session.opening(),
+                session.turns(),
+                style,
+            ))?;
+        }
+        Opening::Fresh => {
+            playing.journal = start_journal(screen, keep, &playing.session, style)?;
+            screen.blank()?;
+            screen.line(&render::partner(scenario, &playing.session.opening().line, style))?;
+        }
     }
     loop {
         let session = &mut playing.session;
@@ -496,7 +573,13 @@ fn conversation<'a>(
                     }
                 }
                 "restart" => {
-                    playing.session = Session::new(scenario, scorer, seed);
+                    playing.session = match Session::start_at(scenario, scorer, seed, start.clone()) {
+                        Ok(session) => session,
+                        Err(problem) => {
+                            screen.line(&style.yellow(&problem))?;
+                            continue;
+                        }
+                    };
                     screen.line(&style.dim("(From the top.)"))?;
                     if let Some(problem) = live::close(playing.journal.take()) {
                         screen.line(&style.yellow(&problem))?;
@@ -518,6 +601,22 @@ fn conversation<'a>(
                     Some(_) => screen.line("This is the last scenario of the set; /menu picks another, /quit leaves.")?,
                     None => screen.line("/next goes on to the next scenario of an exercise set (`rehearse play --set NAME`); /menu picks another.")?,
                 },
+                "reload" => {
+                    let before = session.turns().len();
+                    if let Some(reloaded) = reload::reload(cli, session, screen, style)? {
+                        if let Some(writer) = playing.journal.as_mut() {
+                            // Replies the edited scenario no longer takes are taken
+                            // back, as /undo would: still in the journal, no longer counted.
+                            for number in (reloaded.replies.len() + 1..=before).rev() {
+                                if let Err(e) = writer.undo(number) {
+                                    screen.line(&style.yellow(&live::write_problem(writer.path(), &e)))?;
+                                    break;
+                                }
+                            }
+                        }
+                        return Ok(After::Reload(Box::new(reloaded)));
+                    }
+                }
                 "play" => {
                     if let Some(id) = pick(screen, library, arg, style)? {
                         return Ok(After::Play(id));

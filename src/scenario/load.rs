@@ -9,7 +9,8 @@ use super::graph;
 use super::model::*;
 use super::positions::{Pos, PositionIndex};
 use super::raw::RawDebrief;
-use super::raw::{Expression, RawScenario};
+use super::raw::{Expression, RawScenario, RawTest};
+use super::start_point::StartPoint;
 use super::yaml_file::{yaml_error, YamlText};
 use crate::content::SourceFile;
 use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
@@ -372,23 +373,7 @@ impl Checker<'_> {
                     Some("pick another name for this dial".to_string()),
                 );
             }
-            if !(DIAL_MIN..=DIAL_MAX).contains(value) {
-                self.value_error(
-                    &p,
-                    format!("dial `{name}` starts at {value}, outside 0..10"),
-                    Some("dials run from 0 to 10".to_string()),
-                );
-            } else if value.fract() != 0.0 {
-                self.value_error(
-                    &p,
-                    format!("dial `{name}` starts at {value}, which is not a whole number"),
-                    Some(format!(
-                        "dials are whole numbers from 0 to 10: write {} or {}",
-                        value.floor(),
-                        value.ceil()
-                    )),
-                );
-            }
+            self.starting_value(&p, name, *value);
             state.insert(name.clone(), *value);
         }
 
@@ -908,6 +893,7 @@ impl Checker<'_> {
                     Outcome::Unspecified
                 }
             };
+            let start = self.test_start(&tp, test, scenario);
             let mut expect = Vec::new();
             for (j, e) in test.expect.iter().enumerate() {
                 let ep = format!("{tp}.expect.{j}");
@@ -934,6 +920,7 @@ impl Checker<'_> {
             tests.push(AuthorTest {
                 name: test.name.clone(),
                 seed: test.seed.unwrap_or(DEFAULT_SEED),
+                start,
                 replies: test.replies.clone(),
                 outcome,
                 expect,
@@ -941,5 +928,73 @@ impl Checker<'_> {
             });
         }
         tests
+    }
+
+    /// Whether `value` can be where dial `name` starts (at the top, or in a
+    /// test's `state:`): a whole number from 0 to 10. If not, says so at `yaml_path`.
+    fn starting_value(&mut self, yaml_path: &str, name: &str, value: f64) -> bool {
+        if !(DIAL_MIN..=DIAL_MAX).contains(&value) {
+            self.value_error(
+                yaml_path,
+                format!("dial `{name}` starts at {value}, outside 0..10"),
+                Some("dials run from 0 to 10".to_string()),
+            );
+            false
+        } else if value.fract() != 0.0 {
+            self.value_error(
+                yaml_path,
+                format!("dial `{name}` starts at {value}, which is not a whole number"),
+                Some(format!(
+                    "dials are whole numbers from 0 to 10: write {} or {}",
+                    value.floor(),
+                    value.ceil()
+                )),
+            );
+            false
+        } else {
+            true
+        }
+    }
+
+    /// A test's `from:` and `state:`: a beat of this scenario, and dials it
+    /// declares at whole values from 0 to 10 (as `state:` at the top needs).
+    fn test_start(&mut self, tp: &str, test: &RawTest, scenario: &Scenario) -> StartPoint {
+        let mut start = StartPoint::default();
+        if let Some(from) = &test.from {
+            if scenario.beats.contains_key(from) {
+                start.beat = Some(from.clone());
+            } else if scenario.endings.contains_key(from) {
+                self.value_error(
+                    &format!("{tp}.from"),
+                    format!("`from: {from}` names an ending, and a conversation cannot start at its end"),
+                    Some(format!(
+                        "start from a beat that leads there; beats: {}",
+                        scenario.beats.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
+                    )),
+                );
+            } else {
+                let hint = suggest(from, scenario.beats.keys().map(String::as_str), "beats");
+                self.value_error(
+                    &format!("{tp}.from"),
+                    format!("`from: {from}` names no beat"),
+                    Some(hint),
+                );
+            }
+        }
+        for (dial, value) in &test.state {
+            let sp = format!("{tp}.state.{dial}");
+            if !scenario.state.contains_key(dial) {
+                let dials: Vec<&str> = scenario.state.keys().map(String::as_str).collect();
+                let hint = if dials.is_empty() {
+                    "this scenario has no dials; declare them under `state:` at the top of the file".to_string()
+                } else {
+                    suggest(dial, dials.iter().copied(), "its dials")
+                };
+                self.key_error(&sp, format!("`{dial}` is not a dial of this scenario"), Some(hint));
+            } else if self.starting_value(&sp, dial, *value) {
+                start.dials.insert(dial.clone(), *value);
+            }
+        }
+        start
     }
 }

@@ -11,8 +11,10 @@ pub mod model;
 pub mod positions;
 pub mod raw;
 pub mod scaffold;
+pub mod start_point;
 pub mod yaml_file;
 
 pub use library::{Broken, Library};
 pub use load::load_scenario;
 pub use model::*;
+pub use start_point::StartPoint;

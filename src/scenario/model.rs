@@ -156,6 +156,8 @@ pub enum Outcome {
 pub struct AuthorTest {
     pub name: String,
     pub seed: u64,
+    /// Where the conversation starts (`from:` and `state:`); the top by default.
+    pub start: super::StartPoint,
     pub replies: Vec<String>,
     pub outcome: Outcome,
     pub expect: Vec<Expectation>,

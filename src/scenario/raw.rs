@@ -203,6 +203,12 @@ pub struct RawTest {
     pub name: String,
     #[serde(default)]
     pub seed: Option<u64>,
+    /// The beat the test starts at, instead of `start:`.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Dials that start at other values than `state:` gives them.
+    #[serde(default)]
+    pub state: IndexMap<String, f64>,
     pub replies: Vec<String>,
     #[serde(default)]
     pub ends: Option<String>,

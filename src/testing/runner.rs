@@ -1,7 +1,7 @@
 //! Plays one author test through a [`Session`] and says, on failure, where the run
 //! went somewhere else and why (which rule fired, with the scores).
 
-use crate::render::number;
+use crate::render::dial_values;
 use crate::scenario::{AuthorTest, Outcome, Scenario};
 use crate::session::{Next, ReplyError, ScorerRef, Session, Turn};
 use std::fmt::Write as _;
@@ -49,7 +49,7 @@ fn trace_line(turn: &Turn) -> String {
         Some(when) => format!("rule {} ({when})", turn.rule.number),
         None => format!("rule {} (otherwise)", turn.rule.number),
     };
-    let state: Vec<String> = turn.state.iter().map(|(k, v)| format!("{k} {}", number(*v))).collect();
+    let state = dial_values(&turn.state);
     let mut reply = turn.reply.clone();
     if reply.chars().count() > 60 {
         reply = reply.chars().take(57).collect::<String>() + "...";
@@ -70,7 +70,7 @@ fn trace_line(turn: &Turn) -> String {
         }
     );
     if !state.is_empty() {
-        let _ = write!(line, "; dials: {}", state.join(", "));
+        let _ = write!(line, "; dials: {state}");
     }
     line.push(']');
     line
@@ -78,16 +78,33 @@ fn trace_line(turn: &Turn) -> String {
 
 /// Plays `test` on `scenario` with `scorer`.
 pub fn run_test(scenario: &Scenario, scorer: &dyn ScorerRef, test: &AuthorTest) -> TestResult {
-    let mut session = Session::new(scenario, scorer, test.seed);
     let mut result = TestResult {
         name: test.name.clone(),
         line: test.line,
         failures: Vec::new(),
         fired: Vec::new(),
-        visited: vec![scenario.start.clone()],
+        visited: vec![test.start.beat_in(scenario).to_string()],
         ending: None,
         trace: Vec::new(),
     };
+    // The checker only lets through a start point that fits; this is for a
+    // test built some other way.
+    let mut session = match Session::start_at(scenario, scorer, test.seed, test.start.clone()) {
+        Ok(session) => session,
+        Err(problem) => {
+            result.failures.push(problem);
+            return result;
+        }
+    };
+    if !test.start.is_top() {
+        let dials = match dial_values(session.state()) {
+            values if values.is_empty() => values,
+            values => format!(" with dials: {values}"),
+        };
+        result
+            .trace
+            .push(format!("starts at `{}`{dials}", test.start.beat_in(scenario)));
+    }
     for (i, reply) in test.replies.iter().enumerate() {
         let number = i + 1;
         let turn = match session.reply(reply) {

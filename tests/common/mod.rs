@@ -122,3 +122,25 @@ pub fn rehearse(args: &[&str], stdin: &[u8]) -> std::process::Output {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// The one problem whose message contains `text`; fails the test, listing them
+/// all, when there is none.
+pub fn one_containing<'a>(
+    problems: &'a [rehearse::diagnostic::Diagnostic],
+    text: &str,
+) -> &'a rehearse::diagnostic::Diagnostic {
+    problems
+        .iter()
+        .find(|p| p.message.contains(text))
+        .unwrap_or_else(|| panic!("no problem says `{text}`: {problems:#?}"))
+}
+
+/// The journal of the one session kept in the data folder `home`.
+pub fn only_journal(home: &Path) -> PathBuf {
+    let mut all: Vec<PathBuf> = std::fs::read_dir(home.join("sessions"))
+        .expect("a sessions folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(all.len(), 1, "one journal expected: {all:?}");
+    all.remove(0)
+}
