@@ -1,6 +1,7 @@
 //! One file per command: each loads what it needs through `app` and prints.
 
 pub mod check;
+pub mod completions;
 pub mod corpus_file;
 pub mod eval;
 pub mod export;
@@ -12,6 +13,7 @@ pub mod new;
 pub mod play;
 pub mod progress;
 pub mod resume;
+pub mod schema;
 pub mod score;
 pub mod test;
 pub mod train;

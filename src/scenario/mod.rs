@@ -9,7 +9,9 @@ pub mod load;
 pub mod model;
 pub mod positions;
 pub mod raw;
+pub mod satisfiable;
 pub mod scaffold;
+pub mod schema;
 
 pub use library::{Broken, Library};
 pub use load::load_scenario;
