@@ -126,11 +126,18 @@ impl Diagnostic {
 /// that starts there (up to a space or a YAML separator); the first thing
 /// written on the line when the column is unknown.
 fn spot(line: &str, column: usize, message: &str) -> std::ops::Range<usize> {
-    let start = if column == 0 {
+    let mut start = if column == 0 {
         line.len() - line.trim_start().len()
     } else {
         line.char_indices().nth(column - 1).map_or(line.len(), |(i, _)| i)
     };
+    // A position at the colon of `when:` means the key before it.
+    if line[start..].starts_with(':') {
+        let key = line[..start].trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '-');
+        if key.len() < start {
+            start = key.len();
+        }
+    }
     let rest = &line[start..];
     if let Some(quoted) = message.split('`').nth(1).filter(|q| q.len() > 1 && rest.starts_with(q)) {
         return start..start + quoted.len();

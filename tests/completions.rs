@@ -11,8 +11,16 @@ fn stdout_of(args: &[&str], home: &std::path::Path) -> String {
         .stdin(Stdio::null())
         .output()
         .expect("rehearse runs");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{args:?} wrote to stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{args:?} wrote to stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
@@ -21,10 +29,13 @@ fn the_script_for_each_shell_is_stable_and_asks_for_ids() {
     let home = tempfile::tempdir().expect("temp dir");
     for shell in ["bash", "zsh", "fish"] {
         let script = stdout_of(&["completions", shell], home.path());
-        assert!(script.contains("complete-ids scenarios") || script.contains("_rehearse_ids scenarios"), "{shell}");
-        assert!(script.contains("sessions"), "{shell}");
-        // The hidden helper is not offered to people.
-        assert!(!script.contains("complete-ids\" -d") && !script.contains("'complete-ids:"), "{shell}");
+        assert!(script.contains("complete-ids"), "{shell}");
+        assert!(script.contains("scenarios") && script.contains("sessions"), "{shell}");
+        // The hidden helper is not offered to people as a command.
+        assert!(
+            !script.contains("'complete-ids:") && !script.contains("-a \"complete-ids\""),
+            "{shell}"
+        );
         snapshot_settings().bind(|| insta::assert_snapshot!(format!("completions_{shell}"), script));
     }
 }
@@ -33,11 +44,26 @@ fn the_script_for_each_shell_is_stable_and_asks_for_ids() {
 fn zsh_completes_ids_at_every_id_argument() {
     let home = tempfile::tempdir().expect("temp dir");
     let script = stdout_of(&["completions", "zsh"], home.path());
-    for function in ["_rehearse_scenario_ids'", "_rehearse_scenario_ids_or_files'", "_rehearse_session_ids'"] {
-        assert!(script.contains(function), "clap's zsh script changed shape: no {function}");
+    for function in [
+        "_rehearse_scenario_ids'",
+        "_rehearse_scenario_ids_or_files'",
+        "_rehearse_session_ids'",
+    ] {
+        assert!(
+            script.contains(function),
+            "clap's zsh script changed shape: no {function}"
+        );
     }
-    assert_eq!(script.matches(":_rehearse_session_ids'").count(), 3, "resume, export, forget");
-    assert_eq!(script.matches(":_rehearse_scenario_ids").count(), 4, "play, graph, why, progress");
+    assert_eq!(
+        script.matches(":_rehearse_session_ids'").count(),
+        3,
+        "resume, export, forget"
+    );
+    assert_eq!(
+        script.matches(":_rehearse_scenario_ids").count(),
+        4,
+        "play, graph, why, progress"
+    );
 }
 
 #[test]
@@ -45,7 +71,13 @@ fn complete_ids_lists_the_bundled_scenarios_quietly() {
     let home = tempfile::tempdir().expect("temp dir");
     let ids = stdout_of(&["complete-ids", "scenarios"], home.path());
     let ids: Vec<&str> = ids.lines().collect();
-    for id in ["dishes-again", "cancelled-again", "third-loan", "after-the-dinner", "calling-dad-back"] {
+    for id in [
+        "dishes-again",
+        "cancelled-again",
+        "third-loan",
+        "after-the-dinner",
+        "calling-dad-back",
+    ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
     assert_eq!(ids.len(), 12, "{ids:?}");
@@ -67,7 +99,12 @@ fn complete_ids_still_lists_a_library_with_broken_files() {
     // A library folder that does not exist gives no ids and no noise.
     let missing = library.path().join("nowhere");
     let ids = stdout_of(
-        &["--scenarios", missing.to_str().expect("UTF-8"), "complete-ids", "scenarios"],
+        &[
+            "--scenarios",
+            missing.to_str().expect("UTF-8"),
+            "complete-ids",
+            "scenarios",
+        ],
         home.path(),
     );
     assert_eq!(ids, "");

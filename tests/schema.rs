@@ -99,15 +99,60 @@ fn every_new_template_and_the_fixture_scenarios_pass_the_schema() {
 
 /// (what is wrong, the change to mini.yaml, where the schema must say it is)
 const MISTAKES: &[(&str, &str, &str, &str)] = &[
-    ("a misspelt key", "    coach: Try an I-statement.", "    coch: Try an I-statement.", "/beats/opening"),
-    ("an unknown family", "category: conflict", "category: conflicts", "/category"),
-    ("difficulty out of range", "difficulty: 1", "difficulty: 7", "/difficulty"),
-    ("a dial that is not whole", "state: { tension: 5, trust: 5 }", "state: { tension: 5, trust: 6.5 }", "/state/trust"),
-    ("a dial above 10", "state: { tension: 5, trust: 5 }", "state: { tension: 12, trust: 5 }", "/state/tension"),
-    ("an unknown ending kind", "kind: good", "kind: happy", "/endings/ok_end/kind"),
-    ("a pasted comparison symbol", "when: i_statement >= 0.5", "when: i_statement ≥ 0.5", "/beats/opening/on_reply/1/when"),
-    ("a rule without goto", "        goto: listening\n", "", "/beats/opening/on_reply/1"),
-    ("a beat without rules", "    on_reply:\n      - when: blame >= 0.5\n        goto: defensive\n      - goto: ok_end\n", "", "/beats/listening"),
+    (
+        "a misspelt key",
+        "    coach: Try an I-statement.",
+        "    coch: Try an I-statement.",
+        "/beats/opening",
+    ),
+    (
+        "an unknown family",
+        "category: conflict",
+        "category: conflicts",
+        "/category",
+    ),
+    (
+        "difficulty out of range",
+        "difficulty: 1",
+        "difficulty: 7",
+        "/difficulty",
+    ),
+    (
+        "a dial that is not whole",
+        "state: { tension: 5, trust: 5 }",
+        "state: { tension: 5, trust: 6.5 }",
+        "/state/trust",
+    ),
+    (
+        "a dial above 10",
+        "state: { tension: 5, trust: 5 }",
+        "state: { tension: 12, trust: 5 }",
+        "/state/tension",
+    ),
+    (
+        "an unknown ending kind",
+        "kind: good",
+        "kind: happy",
+        "/endings/ok_end/kind",
+    ),
+    (
+        "a pasted comparison symbol",
+        "when: i_statement >= 0.5",
+        "when: i_statement ≥ 0.5",
+        "/beats/opening/on_reply/1/when",
+    ),
+    (
+        "a rule without goto",
+        "        goto: listening\n",
+        "",
+        "/beats/opening/on_reply/1",
+    ),
+    (
+        "a beat without rules",
+        "    on_reply:\n      - when: blame >= 0.5\n        goto: defensive\n      - goto: ok_end\n",
+        "",
+        "/beats/listening",
+    ),
     ("a missing title", "title: A small test scenario\n", "", ""),
     ("a bad id", "id: mini", "id: Mini Scenario", "/id"),
 ];

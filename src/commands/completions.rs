@@ -43,8 +43,7 @@ const OPTIONS_WITH_VALUES: &str = "--scenarios --scenario --scripts --seed --for
 
 /// The whole script for `shell`.
 pub fn script(shell: CompletionShell) -> String {
-    use clap::CommandFactory as _;
-    let mut command = Cli::command();
+    let mut command = visible_command();
     let mut out = Vec::new();
     let generator = match shell {
         CompletionShell::Bash => clap_complete::Shell::Bash,
@@ -53,10 +52,7 @@ pub fn script(shell: CompletionShell) -> String {
     };
     clap_complete::generate(generator, &mut command, "rehearse", &mut out);
     let mut text = String::from_utf8_lossy(&out).into_owned();
-    let (from, to) = (
-        "{{SCENARIO_COMMANDS}}",
-        SCENARIO_COMMANDS.replace(' ', "|"),
-    );
+    let (from, to) = ("{{SCENARIO_COMMANDS}}", SCENARIO_COMMANDS.replace(' ', "|"));
     let (sessions_from, sessions_to) = ("{{SESSION_COMMANDS}}", SESSION_COMMANDS.replace(' ', "|"));
     let (options_from, options_to) = ("{{OPTIONS_WITH_VALUES}}", OPTIONS_WITH_VALUES.replace(' ', "|"));
     let glue = match shell {
@@ -79,6 +75,21 @@ pub fn script(shell: CompletionShell) -> String {
     text.push('\n');
     text.push_str(&glue);
     text
+}
+
+/// The command line as people see it: clap_complete offers hidden
+/// subcommands too, so `complete-ids` is left out of the copy it is given.
+fn visible_command() -> clap::Command {
+    use clap::CommandFactory as _;
+    let full = Cli::command();
+    let mut visible = clap::Command::new("rehearse")
+        .version(env!("CARGO_PKG_VERSION"))
+        .args(full.get_arguments().cloned())
+        .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+    if let Some(about) = full.get_about() {
+        visible = visible.about(about.clone());
+    }
+    visible
 }
 
 /// Bash: a wrapper around clap's `_rehearse` that answers the id positions itself.
@@ -181,17 +192,20 @@ complete -c rehearse -n '__rehearse_first_argument_of {{SESSION_COMMANDS}}' -f -
 
 /// Points the id arguments of clap's zsh script at the functions in
 /// [`ZSH_IDS`]. clap writes a positional as `':NAME -- HELP:_default'`; the
-/// first positional of each id command gets the id function instead.
+/// first positional of each id command gets the id function instead (an
+/// optional one is written `'::NAME -- HELP:_default'`).
 fn zsh_with_ids(text: &str) -> String {
     // clap ends its zsh script by calling or registering `_rehearse`; that call
     // moves to the end, after the id functions are defined.
     let tail = "if [ \"$funcstack[1]\" = \"_rehearse\" ]; then\n    _rehearse \"$@\"\nelse\n    compdef _rehearse rehearse\nfi\n";
     let mut out = text.replacen(tail, "", 1);
     for (command, argument, function) in ZSH_ID_ARGUMENTS {
-        let Some(start) = out.find(&format!("\n(({command}))")) else { continue };
+        let Some(start) = out.find(&format!("\n({command})\n")) else {
+            continue;
+        };
         let end = out[start + 1..].find("\n;;").map_or(out.len(), |e| start + 1 + e);
         let section = &out[start..end];
-        let needle = format!("':{argument} -- ");
+        let needle = format!(":{argument} -- ");
         if let Some(at) = section.find(&needle) {
             if let Some(close) = section[at..].find(":_default'") {
                 let spot = start + at + close;

@@ -124,7 +124,11 @@ fn schema_place(scenario: &Path) -> (PathBuf, String) {
         .is_some_and(|n| Category::ALL.iter().any(|c| c.as_str() == n));
     match folder.parent().filter(|_| in_family) {
         Some(library) => {
-            let library = if library.as_os_str().is_empty() { Path::new(".") } else { library };
+            let library = if library.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                library
+            };
             (library.join(SCHEMA_FILE), format!("../{SCHEMA_FILE}"))
         }
         None => (folder.join(SCHEMA_FILE), SCHEMA_FILE.to_string()),
@@ -244,13 +248,25 @@ mod tests {
     #[test]
     fn the_schema_goes_to_the_top_of_a_library_or_beside_the_file() {
         let (file, line) = schema_place(Path::new("lib/conflict/late.yaml"));
-        assert_eq!((file, line.as_str()), (PathBuf::from("lib/scenario.schema.json"), "../scenario.schema.json"));
+        assert_eq!(
+            (file, line.as_str()),
+            (PathBuf::from("lib/scenario.schema.json"), "../scenario.schema.json")
+        );
         let (file, line) = schema_place(Path::new("conflict/late.yaml"));
-        assert_eq!((file, line.as_str()), (PathBuf::from("./scenario.schema.json"), "../scenario.schema.json"));
+        assert_eq!(
+            (file, line.as_str()),
+            (PathBuf::from("./scenario.schema.json"), "../scenario.schema.json")
+        );
         let (file, line) = schema_place(Path::new("drafts/late.yaml"));
-        assert_eq!((file, line.as_str()), (PathBuf::from("drafts/scenario.schema.json"), "scenario.schema.json"));
+        assert_eq!(
+            (file, line.as_str()),
+            (PathBuf::from("drafts/scenario.schema.json"), "scenario.schema.json")
+        );
         let (file, line) = schema_place(Path::new("late.yaml"));
-        assert_eq!((file, line.as_str()), (PathBuf::from("./scenario.schema.json"), "scenario.schema.json"));
+        assert_eq!(
+            (file, line.as_str()),
+            (PathBuf::from("./scenario.schema.json"), "scenario.schema.json")
+        );
     }
 
     #[test]

@@ -9,8 +9,8 @@ use super::graph;
 use super::model::*;
 use super::positions::{Pos, PositionIndex};
 use super::raw::RawDebrief;
-use super::satisfiable::{never_true, range_of};
 use super::raw::{Expression, RawScenario};
+use super::satisfiable::{never_true, range_of};
 use crate::content::SourceFile;
 use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
 use crate::facts::Facts;
@@ -53,7 +53,12 @@ pub fn load_scenario(
 }
 
 /// Loads and checks the text of one scenario file (a byte-order mark removed).
-fn load_text(path: &str, text: &str, scorer: &RhaiScorer, siblings: &[SourceFile]) -> Result<Scenario, Vec<Diagnostic>> {
+fn load_text(
+    path: &str,
+    text: &str,
+    scorer: &RhaiScorer,
+    siblings: &[SourceFile],
+) -> Result<Scenario, Vec<Diagnostic>> {
     let index = PositionIndex::build(text);
     if let Some(limit) = &index.limit {
         return Err(vec![Diagnostic::new(
@@ -80,7 +85,7 @@ fn load_text(path: &str, text: &str, scorer: &RhaiScorer, siblings: &[SourceFile
     let raw: RawScenario = match serde_yaml::from_str(text) {
         Ok(raw) => raw,
         Err(err) => {
-            problems.push(yaml_error(path, &err));
+            problems.push(yaml_error(path, text, &err));
             return Err(problems);
         }
     };
@@ -107,8 +112,9 @@ fn load_text(path: &str, text: &str, scorer: &RhaiScorer, siblings: &[SourceFile
     }
 }
 
-/// Makes a serde_yaml error readable for an author: position, plain message, hint.
-fn yaml_error(path: &str, err: &serde_yaml::Error) -> Diagnostic {
+/// Makes a serde_yaml error readable for an author: position, plain message,
+/// hint; at the line that is really wrong when `yaml_layout` can tell.
+fn yaml_error(path: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
     let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
     let mut message = err.to_string();
     if let Some(i) = message.find(" at line ") {
@@ -128,6 +134,9 @@ fn yaml_error(path: &str, err: &serde_yaml::Error) -> Diagnostic {
         .replace("enum Category", "a category")
         .replace("enum EndingKind", "an ending kind");
     let message = author_words(&message);
+    if let Some(better) = super::yaml_layout::diagnose(text, line, column, &message) {
+        return Diagnostic::new(path, better.line, better.column, better.message).with_hint(better.hint);
+    }
     let hint = yaml_hint(&message);
     let diagnostic = Diagnostic::new(path, line, column, message);
     match hint {
@@ -656,7 +665,9 @@ impl Checker<'_> {
                 let rp = format!("{bp}.on_reply.{i}");
                 let last = i + 1 == count;
                 let when = match &rule.when {
-                    Some(cond) => self.condition(&format!("{rp}.when"), cond, &bindings, &known, &dial_names, score_names),
+                    Some(cond) => {
+                        self.condition(&format!("{rp}.when"), cond, &bindings, &known, &dial_names, score_names)
+                    }
                     None => None,
                 };
                 if last && rule.when.is_some() {

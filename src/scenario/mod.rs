@@ -12,6 +12,7 @@ pub mod raw;
 pub mod satisfiable;
 pub mod scaffold;
 pub mod schema;
+pub mod yaml_layout;
 
 pub use library::{Broken, Library};
 pub use load::load_scenario;

@@ -416,7 +416,9 @@ mod tests {
     use super::*;
 
     fn judge(source: &str) -> Option<String> {
-        never_true(source, |n| range_of(n, &["tension", "trust"], &["blame", "i_statement"]))
+        never_true(source, |n| {
+            range_of(n, &["tension", "trust"], &["blame", "i_statement"])
+        })
     }
 
     #[test]
@@ -447,7 +449,10 @@ mod tests {
             ("turn > 2 && turn < 3", "`turn` counts"),
             ("said_feeling == 0.5", "yes/no facts"),
             ("!(blame <= 1)", "scores"),
-            ("(blame > 1 || tension > 11) && trust >= 0", "scores go from 0 to 1; dials"),
+            (
+                "(blame > 1 || tension > 11) && trust >= 0",
+                "scores go from 0 to 1; dials",
+            ),
             ("false", ""),
         ] {
             let reason = judge(never).unwrap_or_else(|| panic!("`{never}` should never hold"));
