@@ -214,3 +214,57 @@ fn the_schema_describes_every_key_for_hover_help() {
     walk(&scenario_schema(), "", &mut missing);
     assert!(missing.is_empty(), "no description: {missing:?}");
 }
+
+#[test]
+fn new_writes_the_schema_its_first_line_points_at() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let library = tempfile::tempdir().expect("temp dir");
+    let lib = library.path().to_str().expect("UTF-8 path");
+    let out = common::rehearse_in(
+        home.path(),
+        &["--scenarios", lib, "new", "late-again", "--family", "boundary"],
+        b"",
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let scenario = library.path().join("boundary/late-again.yaml");
+    let text = std::fs::read_to_string(&scenario).expect("written");
+    let first = text.lines().next().expect("a first line");
+    let target = first
+        .strip_prefix("# yaml-language-server: $schema=")
+        .expect("the first line points editors at the schema");
+    let schema = scenario.parent().expect("folder").join(target);
+    assert_eq!(
+        std::fs::read_to_string(&schema).expect("the schema is there"),
+        schema_text()
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("scenario.schema.json too"));
+
+    // A second scenario in the same library finds the schema already there.
+    let out = common::rehearse_in(
+        home.path(),
+        &["--scenarios", lib, "new", "late-again-2", "--family", "repair"],
+        b"",
+    );
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("scenario.schema.json too"));
+
+    // Written anywhere with --output: the schema goes beside it.
+    let drafts = tempfile::tempdir().expect("temp dir");
+    let file = drafts.path().join("draft.yaml");
+    let out = common::rehearse_in(
+        home.path(),
+        &[
+            "new",
+            "draft",
+            "--family",
+            "conflict",
+            "--output",
+            file.to_str().expect("UTF-8"),
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&file).expect("written");
+    assert!(text.starts_with("# yaml-language-server: $schema=scenario.schema.json\n"));
+    assert!(drafts.path().join("scenario.schema.json").is_file());
+}
