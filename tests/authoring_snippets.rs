@@ -91,27 +91,22 @@ fn a_key_indented_into_the_list_above_is_named() {
 }
 
 #[test]
-fn a_beat_key_indented_into_a_rule_says_where_it_belongs() {
-    let yaml = changed("    coach: Try an I-statement.\n", "").replacen(
-        "      - goto: opening\n  defensive:",
-        "      - goto: opening\n        coach: Try an I-statement.\n  defensive:",
-        1,
-    );
-    let out = the_problem(&yaml, 28);
-    assert!(out.contains("belongs to a beat"), "{out}");
-    snapshot_settings().bind(|| insta::assert_snapshot!("diagnostic_coach_inside_a_rule", out));
-}
-
-#[test]
-fn a_beat_key_lined_up_with_the_beat_names_is_named() {
-    let yaml = changed("    coach: Try an I-statement.\n", "").replacen(
-        "      - goto: opening\n  defensive:",
-        "      - goto: opening\n  coach: Try an I-statement.\n  defensive:",
-        1,
-    );
-    let out = the_problem(&yaml, 28);
-    assert!(out.contains("reads as a beat called `coach`"), "{out}");
-    snapshot_settings().bind(|| insta::assert_snapshot!("diagnostic_coach_as_a_beat_name", out));
+fn a_beat_key_moved_after_the_rules_says_where_it_belongs() {
+    // `coach:` moved below the beat's last rule: indented as part of the rule,
+    // or lined up with the beat names.
+    for (name, indent, says) in [
+        ("inside_a_rule", "        ", "belongs to a beat"),
+        ("as_a_beat_name", "  ", "reads as a beat called `coach`"),
+    ] {
+        let yaml = changed("    coach: Try an I-statement.\n", "").replacen(
+            "      - goto: opening\n  defensive:",
+            &format!("      - goto: opening\n{indent}coach: Try an I-statement.\n  defensive:"),
+            1,
+        );
+        let out = the_problem(&yaml, 28);
+        assert!(out.contains(says), "{name}: {out}");
+        snapshot_settings().bind(|| insta::assert_snapshot!(format!("diagnostic_coach_{name}"), out));
+    }
 }
 
 #[test]
