@@ -52,25 +52,20 @@ pub fn script(shell: CompletionShell) -> String {
     };
     clap_complete::generate(generator, &mut command, "rehearse", &mut out);
     let mut text = String::from_utf8_lossy(&out).into_owned();
-    let (from, to) = ("{{SCENARIO_COMMANDS}}", SCENARIO_COMMANDS.replace(' ', "|"));
-    let (sessions_from, sessions_to) = ("{{SESSION_COMMANDS}}", SESSION_COMMANDS.replace(' ', "|"));
-    let (options_from, options_to) = ("{{OPTIONS_WITH_VALUES}}", OPTIONS_WITH_VALUES.replace(' ', "|"));
+    // Bash and zsh match a word against `a|b|c`; fish lists words with spaces.
+    let fill = |template: &str, separator: &str| {
+        template
+            .replace("{{SCENARIO_COMMANDS}}", &SCENARIO_COMMANDS.replace(' ', separator))
+            .replace("{{SESSION_COMMANDS}}", &SESSION_COMMANDS.replace(' ', separator))
+            .replace("{{OPTIONS_WITH_VALUES}}", &OPTIONS_WITH_VALUES.replace(' ', separator))
+    };
     let glue = match shell {
-        CompletionShell::Bash => BASH_IDS
-            .replace(from, &to)
-            .replace(sessions_from, &sessions_to)
-            .replace(options_from, &options_to),
+        CompletionShell::Bash => fill(BASH_IDS, "|"),
         CompletionShell::Zsh => {
             text = zsh_with_ids(&text);
-            ZSH_IDS
-                .replace(from, &to)
-                .replace(sessions_from, &sessions_to)
-                .replace(options_from, &options_to)
+            ZSH_IDS.to_string()
         }
-        CompletionShell::Fish => FISH_IDS
-            .replace(from, SCENARIO_COMMANDS)
-            .replace(sessions_from, SESSION_COMMANDS)
-            .replace(options_from, OPTIONS_WITH_VALUES),
+        CompletionShell::Fish => fill(FISH_IDS, " "),
     };
     text.push('\n');
     text.push_str(&glue);
