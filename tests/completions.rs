@@ -93,9 +93,10 @@ fn complete_ids_still_lists_a_library_with_broken_files() {
     std::fs::write(library.path().join("fine.yaml"), "id: fine-one\ntitle: x\n").expect("write");
     std::fs::write(library.path().join("broken.yaml"), "id: half-written\nbeats: [\n").expect("write");
     std::fs::write(library.path().join("no-id.yaml"), "title: nothing\n").expect("write");
+    std::fs::write(library.path().join("windows.yml"), "\u{feff}id: saved-on-windows\n").expect("write");
     let dir = library.path().to_str().expect("UTF-8 path");
     let ids = stdout_of(&["--scenarios", dir, "complete-ids", "scenarios"], home.path());
-    assert_eq!(ids, "fine-one\nhalf-written\n");
+    assert_eq!(ids, "fine-one\nhalf-written\nsaved-on-windows\n");
     // A library folder that does not exist gives no ids and no noise.
     let missing = library.path().join("nowhere");
     let ids = stdout_of(

@@ -153,7 +153,7 @@ impl Library {
 pub fn guess_id(bytes: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(bytes).ok()?;
     text.lines()
-        .find_map(|l| l.strip_prefix("id:"))
+        .find_map(|l| l.trim_start_matches('\u{feff}').strip_prefix("id:"))
         .map(|v| v.trim().trim_matches('"').to_string())
         .filter(|v| !v.is_empty())
 }
