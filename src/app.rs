@@ -221,7 +221,9 @@ pub fn run(cli: Cli) -> ExitCode {
             reply,
             set,
         }) => crate::commands::why::run(&cli, scenario, beat, reply, set),
-        Some(Command::Score { json, text }) => crate::commands::score::run(&cli, *json, text),
+        Some(Command::Score { json, text, scenario }) => {
+            crate::commands::score::run(&cli, *json, text, scenario.as_deref())
+        }
         Some(Command::Eval { file, errors, json, by }) => {
             crate::commands::eval::run(&cli, file, *errors, *json, by.as_deref())
         }
@@ -243,6 +245,9 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
         }) => crate::commands::export::run(&cli, session, *format, output.as_deref(), *force),
         Some(Command::Forget { session, all, yes }) => crate::commands::forget::run(session.as_deref(), *all, *yes),
+        Some(Command::Schema) => crate::commands::schema::run(),
+        Some(Command::Completions { shell }) => crate::commands::completions::run(*shell),
+        Some(Command::CompleteIds { kind }) => crate::commands::completions::ids(&cli, *kind),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

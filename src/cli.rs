@@ -154,6 +154,10 @@ pub enum Command {
         json: bool,
         /// Replies to score; without any, standard input is read line by line.
         text: Vec<String>,
+        /// Score with this scenario's own scorers too, and quote its example
+        /// wordings in tips: its id (see `rehearse list`) or the path of its .yaml file.
+        #[arg(long, value_name = "ID")]
+        scenario: Option<String>,
     },
     /// Measure the scorers on a labelled JSON Lines file (precision, recall, F1).
     Eval {
@@ -221,6 +225,22 @@ pub enum Command {
         /// Replace the file named by --output if it already exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Print the JSON Schema of the scenario format, for an editor's completion
+    /// and hover help (docs/authoring.md, "Help from your editor").
+    Schema,
+    /// Print a shell completion script that completes commands, options,
+    /// scenario ids and session ids (README, "Shell completion").
+    Completions {
+        /// The shell to write it for.
+        #[arg(value_enum)]
+        shell: crate::commands::completions::CompletionShell,
+    },
+    /// The ids the completion scripts offer, one a line (used by them, not by people).
+    #[command(hide = true)]
+    CompleteIds {
+        #[arg(value_enum)]
+        kind: crate::commands::completions::IdKind,
     },
     /// Delete sessions for good: the journal and its exports.
     #[command(group(clap::ArgGroup::new("which").required(true).args(["session", "all"])))]

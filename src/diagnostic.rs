@@ -21,6 +21,9 @@ pub struct Diagnostic {
     /// A warning does not stop the scenario loading: it plays, but probably not as
     /// the author meant (a partner who can say the same line forever).
     pub warning: bool,
+    /// The text of line `line` of the file, shown under the message with a
+    /// caret at the column; `None` when the file's text is not at hand.
+    pub source_line: Option<String>,
 }
 
 impl Diagnostic {
@@ -32,7 +35,17 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             warning: false,
+            source_line: None,
         }
+    }
+
+    /// The same problem, with its line taken from `text` (the whole file) to
+    /// show under the message.
+    pub fn with_source(mut self, text: &str) -> Self {
+        if self.line > 0 {
+            self.source_line = text.lines().nth(self.line - 1).map(str::to_string);
+        }
+        self
     }
 
     /// A problem with the file as a whole (unreadable, empty, not UTF-8…).
@@ -61,22 +74,106 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// The problem as shown to an author: the `path:line:col: error: message`
+    /// line editors understand, the line of the file with a caret under the
+    /// spot, then the hint. `color` only where the reader wants it (a terminal,
+    /// `NO_COLOR` unset; see `Style`).
+    pub fn render(&self, color: bool) -> String {
         // A message can quote the author's file (`goto: …` names no beat), which
         // may hold anything, escape sequences included.
         use crate::safe_text::visible;
-        let severity = if self.warning { "warning" } else { "error" };
-        write!(
-            f,
-            "{}: {severity}: {}",
-            visible(&self.location()),
-            visible(&self.message)
-        )?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {}", visible(hint))?;
+        let style = crate::style::Style { color };
+        let severity = if self.warning {
+            style.yellow("warning")
+        } else {
+            style.red("error")
+        };
+        let mut out = format!("{}: {severity}: {}", visible(&self.location()), visible(&self.message));
+        if let Some(snippet) = self.snippet(color) {
+            out.push('\n');
+            out.push_str(&snippet);
         }
-        Ok(())
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\n  {}: {}", style.bold("hint"), visible(hint)));
+        }
+        out
+    }
+
+    /// The source line with a caret under the spot, drawn by annotate-snippets.
+    fn snippet(&self, color: bool) -> Option<String> {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let line = crate::safe_text::visible(self.source_line.as_deref()?);
+        if self.line == 0 || line.trim().is_empty() {
+            return None;
+        }
+        let span = spot(&line, self.column, &self.message);
+        let level = if self.warning { Level::WARNING } else { Level::ERROR };
+        let report = [Group::with_level(level).element(
+            Snippet::source(line.as_str())
+                .line_start(self.line)
+                .annotation(AnnotationKind::Primary.span(span)),
+        )];
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+        let drawn = renderer.render(&report);
+        let drawn = drawn.trim_end();
+        (!drawn.is_empty()).then(|| drawn.to_string())
+    }
+}
+
+/// The bytes of `line` to underline for a 1-based character `column`: the text
+/// the message quotes (`tension + 1`) when it is written there, else the word
+/// that starts there (up to a space or a YAML separator); the first thing
+/// written on the line when the column is unknown.
+fn spot(line: &str, column: usize, message: &str) -> std::ops::Range<usize> {
+    let mut start = if column == 0 {
+        line.len() - line.trim_start().len()
+    } else {
+        line.char_indices().nth(column - 1).map_or(line.len(), |(i, _)| i)
+    };
+    // A position at the colon of `when:` means the key before it.
+    if line[start..].starts_with(':') {
+        let key = line[..start].trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '-');
+        if key.len() < start {
+            start = key.len();
+        }
+    }
+    let rest = &line[start..];
+    if let Some(quoted) = message.split('`').nth(1).filter(|q| q.len() > 1 && rest.starts_with(q)) {
+        return start..start + quoted.len();
+    }
+    let mut chars = rest.char_indices().peekable();
+    let mut length = rest.len();
+    while let Some((i, c)) = chars.next() {
+        let key_colon = c == ':' && chars.peek().is_none_or(|(_, next)| next.is_whitespace());
+        if c.is_whitespace() || matches!(c, ',' | '}' | ']') || key_colon {
+            length = i;
+            break;
+        }
+    }
+    let length = if length == 0 {
+        rest.chars().next().map_or(0, char::len_utf8)
+    } else {
+        length
+    };
+    start..start + length
+}
+
+impl Diagnostic {
+    /// The problem without its source line: `path:line:col: error: message`
+    /// and the hint, for places with no room for a snippet (JSON, menus).
+    pub fn brief(&self) -> String {
+        Diagnostic {
+            source_line: None,
+            ..self.clone()
+        }
+        .render(false)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }
 

@@ -127,3 +127,29 @@ const REAL_SPEECH: &[&str] = &[
 fn score_output_for_real_speech() {
     common::snapshot_settings().bind(|| insta::assert_snapshot!("score_real_speech", score_output(REAL_SPEECH)));
 }
+
+/// `score --scenario` scores with the scenario's own scorers too (issue 11,
+/// item 6), as play and `why` do; without it, only the shared ones.
+#[test]
+fn score_with_a_scenario_uses_its_own_scorers() {
+    let base = ["--scripts", "tests/fixtures/scripts", "score", "--json"];
+    let reply = "I can't lend you the rent money again.";
+    let scored = |extra: &[&str]| -> serde_json::Value {
+        let args: Vec<&str> = base.iter().chain(extra).chain([&reply]).copied().collect();
+        let out = common::rehearse(&args, b"");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("one JSON line")
+    };
+    let shared = scored(&[]);
+    assert!(shared["scores"].get("money").is_none(), "{shared}");
+    let own = scored(&["--scenario", "tests/fixtures/own-scorer/money.yaml"]);
+    assert_eq!(own["scores"]["money"], 0.8, "{own}");
+    assert_eq!(
+        own["scores"]["blame"], shared["scores"]["blame"],
+        "the shared scores are the same"
+    );
+
+    let missing = common::rehearse(&["score", "--scenario", "nowhere", "hello"], b"");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no scenario `nowhere`"));
+}

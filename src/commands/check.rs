@@ -63,12 +63,13 @@ fn report_scenarios(out: &mut impl std::io::Write, library: &Library) -> Result<
         )));
     }
     let problems: Vec<_> = library.problems().collect();
+    let color = crate::style::Style::for_stdout().color;
     for problem in &problems {
-        writeln!(out, "{problem}")?;
+        writeln!(out, "{}", problem.render(color))?;
     }
     let warnings: Vec<_> = library.scenarios.iter().flat_map(|s| s.warnings.iter()).collect();
     for warning in &warnings {
-        writeln!(out, "{warning}")?;
+        writeln!(out, "{}", warning.render(color))?;
     }
     if problems.is_empty() {
         match warnings.len() {

@@ -27,7 +27,7 @@ pub fn run(cli: &Cli, as_json: bool) -> Outcome {
         let broken: Vec<_> = library
             .broken
             .iter()
-            .map(|b| json!({ "path": b.path, "id": b.id, "problems": b.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>() }))
+            .map(|b| json!({ "path": b.path, "id": b.id, "problems": b.problems.iter().map(|p| p.brief()).collect::<Vec<_>>() }))
             .collect();
         return write_json(&mut out, "scenarios", items, broken);
     }

@@ -1,6 +1,7 @@
 //! One file per command: each loads what it needs through `app` and prints.
 
 pub mod check;
+pub mod completions;
 pub mod corpus_file;
 pub mod eval;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod play;
 pub mod play_set;
 pub mod progress;
 pub mod resume;
+pub mod schema;
 pub mod score;
 pub mod start_options;
 pub mod test;

@@ -4,7 +4,8 @@
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::content::display_path;
-use crate::scenario::scaffold::{is_valid_new_id, scaffold};
+use crate::scenario::scaffold::{is_valid_new_id, scaffold_with_schema};
+use crate::scenario::schema::{schema_text, SCHEMA_FILE};
 use crate::scenario::{Category, Library};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -108,6 +109,45 @@ fn destination(
     Ok((folder.join(file_name), Some(library.to_path_buf())))
 }
 
+/// Where the schema for editors goes for a scenario written to `scenario`, and
+/// the path its first line gives (relative to the scenario): at the top of the
+/// library when the file is in a family folder (`conflict/`…), so one schema
+/// serves every scenario there; else beside the file.
+fn schema_place(scenario: &Path) -> (PathBuf, String) {
+    let folder = scenario
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let in_family = folder
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| Category::ALL.iter().any(|c| c.as_str() == n));
+    match folder.parent().filter(|_| in_family) {
+        Some(library) => {
+            let library = if library.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                library
+            };
+            (library.join(SCHEMA_FILE), format!("../{SCHEMA_FILE}"))
+        }
+        None => (folder.join(SCHEMA_FILE), SCHEMA_FILE.to_string()),
+    }
+}
+
+/// Writes the schema to `file` unless the same text is there already; a file
+/// of that name that is not rehearse's schema is left alone. True if written.
+fn write_schema(file: &Path) -> std::io::Result<bool> {
+    let text = schema_text();
+    match std::fs::read_to_string(file) {
+        Ok(existing) if existing == text => return Ok(false),
+        Ok(existing) if !existing.contains("\"title\": \"rehearse scenario\"") => return Ok(false),
+        _ => {}
+    }
+    std::fs::write(file, text)?;
+    Ok(true)
+}
+
 pub fn run(cli: &Cli, id: &str, family: Family, output: Option<&Path>) -> Outcome {
     check_id(id)?;
     let (path, library_folder) = destination(cli, id, family, output)?;
@@ -142,7 +182,8 @@ pub fn run(cli: &Cli, id: &str, family: Family, output: Option<&Path>) -> Outcom
                 .map_err(|e| Failure::new(format!("cannot create the folder {}: {e}", display_path(parent))))?;
         }
     }
-    let text = scaffold(id, family.category());
+    let (schema_file, schema_ref) = schema_place(&path);
+    let text = scaffold_with_schema(id, family.category(), &schema_ref);
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -157,6 +198,8 @@ pub fn run(cli: &Cli, id: &str, family: Family, output: Option<&Path>) -> Outcom
         .and_then(|()| file.sync_all())
         .map_err(|e| Failure::new(format!("cannot write {shown}: {e}")))?;
 
+    let schema_written = write_schema(&schema_file);
+
     let play_folder = library_folder
         .or_else(|| {
             path.parent()
@@ -170,6 +213,19 @@ pub fn run(cli: &Cli, id: &str, family: Family, output: Option<&Path>) -> Outcom
         "Wrote {shown}: a template for a new {} scenario. It already passes check and test.",
         family.category().as_str()
     )?;
+    match schema_written {
+        Ok(true) => writeln!(
+            out,
+            "Wrote {} too: the scenario format, which gives your editor completion and hover help (docs/authoring.md).",
+            display_path(&schema_file)
+        )?,
+        Ok(false) => {}
+        Err(e) => app::warn(format!(
+            "could not write {} ({e}); editor help needs it: `rehearse schema > {}` writes it",
+            display_path(&schema_file),
+            display_path(&schema_file)
+        )),
+    }
     writeln!(out, "Next:")?;
     writeln!(
         out,
@@ -188,6 +244,30 @@ pub fn run(cli: &Cli, id: &str, family: Family, output: Option<&Path>) -> Outcom
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_schema_goes_to_the_top_of_a_library_or_beside_the_file() {
+        let (file, line) = schema_place(Path::new("lib/conflict/late.yaml"));
+        assert_eq!(
+            (file, line.as_str()),
+            (PathBuf::from("lib/scenario.schema.json"), "../scenario.schema.json")
+        );
+        let (file, line) = schema_place(Path::new("conflict/late.yaml"));
+        assert_eq!(
+            (file, line.as_str()),
+            (PathBuf::from("./scenario.schema.json"), "../scenario.schema.json")
+        );
+        let (file, line) = schema_place(Path::new("drafts/late.yaml"));
+        assert_eq!(
+            (file, line.as_str()),
+            (PathBuf::from("drafts/scenario.schema.json"), "scenario.schema.json")
+        );
+        let (file, line) = schema_place(Path::new("late.yaml"));
+        assert_eq!(
+            (file, line.as_str()),
+            (PathBuf::from("./scenario.schema.json"), "scenario.schema.json")
+        );
+    }
 
     #[test]
     fn typed_names_suggest_an_id() {

@@ -5,7 +5,8 @@ use crate::app::{self, Outcome};
 use crate::cli::Cli;
 use crate::input::{LineProblem, Lines};
 use crate::render;
-use crate::score::{ScoreReport, Scorer};
+use crate::score::ScoreReport;
+use crate::session::ScorerRef;
 use crate::style::Style;
 use serde_json::{json, Value};
 use std::io::{BufWriter, Write};
@@ -34,6 +35,11 @@ fn problem_line(number: usize, problem: &LineProblem) -> Value {
 
 /// Human output: each present score with its highlighted words, then the tip.
 pub fn human(text: &str, report: &ScoreReport, style: Style) -> String {
+    human_with_examples(text, report, &render::Examples::new(), style)
+}
+
+/// [`human`], with tips quoting a scenario's own example wordings.
+fn human_with_examples(text: &str, report: &ScoreReport, examples: &render::Examples, style: Style) -> String {
     let mut out = format!("{}\n", style.bold(&format!("\"{text}\"")));
     for (name, score) in &report.scores {
         let words: Vec<String> = report
@@ -49,12 +55,28 @@ pub fn human(text: &str, report: &ScoreReport, style: Style) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out.push_str(&render::feedback(report, &render::Examples::new(), style));
+    out.push_str(&render::feedback(report, examples, style));
     out
 }
 
-pub fn run(cli: &Cli, as_json: bool, texts: &[String]) -> Outcome {
-    let scorer = app::scorer(cli)?;
+/// Scores replies; with `scenario` (an id or a file), with that scenario's own
+/// scorers as well as the shared ones, and tips quoting its example wordings,
+/// exactly as in play.
+pub fn run(cli: &Cli, as_json: bool, texts: &[String], scenario: Option<&str>) -> Outcome {
+    let shared = app::scorer(cli)?;
+    let library = match scenario {
+        Some(key) => Some(crate::commands::graph::library_for(cli, &shared, key)?),
+        None => None,
+    };
+    let scenario = match (&library, scenario) {
+        (Some(library), Some(key)) => Some(crate::commands::graph::scenario_in(library, key)?),
+        _ => None,
+    };
+    let scorer: &dyn ScorerRef = match scenario.and_then(|s| s.own_scorer.as_deref()) {
+        Some(own) => own,
+        None => &shared,
+    };
+    let examples = scenario.map(|s| s.examples.clone()).unwrap_or_default();
     let style = Style::for_stdout();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -75,7 +97,7 @@ pub fn run(cli: &Cli, as_json: bool, texts: &[String]) -> Outcome {
         if as_json {
             writeln!(out, "{}", json_line(text, &report))
         } else {
-            writeln!(out, "{}", human(text, &report, style))
+            writeln!(out, "{}", human_with_examples(text, &report, &examples, style))
         }
     };
     if !texts.is_empty() {

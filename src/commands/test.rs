@@ -36,7 +36,7 @@ pub fn run(cli: &Cli, paths: &[PathBuf], options: Options) -> Outcome {
     let (mut passed, mut failed, mut below_bar, mut shown) = (0usize, 0usize, 0usize, 0usize);
     for broken in &library.broken {
         for problem in &broken.problems {
-            writeln!(out, "{problem}")?;
+            writeln!(out, "{}", problem.render(style.color))?;
         }
     }
     for scenario in library.menu_order() {

@@ -52,8 +52,8 @@ pub fn load_set(file: &SourceFile, known: &[&str]) -> Result<ExerciseSet, Vec<Di
     let raw: RawExerciseSet = match serde_yaml::from_str(text) {
         Ok(raw) => raw,
         Err(err) => {
-            problems.push(yaml_error(path, &err));
-            return Err(problems);
+            problems.push(yaml_error(path, text, &err));
+            return Err(problems.into_iter().map(|d| d.with_source(text)).collect());
         }
     };
     let at = |yaml_path: &str, message: String, hint: String| {
@@ -91,7 +91,8 @@ pub fn load_set(file: &SourceFile, known: &[&str]) -> Result<ExerciseSet, Vec<Di
     }
     if !problems.is_empty() {
         problems.sort_by_key(|d| (d.line, d.column));
-        return Err(problems);
+        // Each problem shows its line of the file under the message, as for scenarios.
+        return Err(problems.into_iter().map(|d| d.with_source(text)).collect());
     }
     Ok(ExerciseSet {
         name: set_name(path),

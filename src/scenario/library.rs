@@ -147,11 +147,13 @@ impl Library {
     }
 }
 
-/// The `id:` of a file that failed to load, if a top-level `id:` line is there.
-fn guess_id(bytes: &[u8]) -> Option<String> {
+/// The `id:` of a file, read without loading it, if a top-level `id:` line is
+/// there: for the menu's broken files, and for shell completion, which must be
+/// quick and must work while a file has mistakes.
+pub fn guess_id(bytes: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(bytes).ok()?;
     text.lines()
-        .find_map(|l| l.strip_prefix("id:"))
+        .find_map(|l| l.trim_start_matches('\u{feff}').strip_prefix("id:"))
         .map(|v| v.trim().trim_matches('"').to_string())
         .filter(|v| !v.is_empty())
 }

@@ -10,6 +10,7 @@ use super::model::*;
 use super::positions::{Pos, PositionIndex};
 use super::raw::RawDebrief;
 use super::raw::{Expression, RawScenario, RawTest};
+use super::satisfiable::{never_true, range_of};
 use super::start_point::StartPoint;
 use super::yaml_file::{yaml_error, YamlText};
 use crate::content::SourceFile;
@@ -30,18 +31,41 @@ pub fn load_scenario(
         file,
         "start from docs/authoring.md, or copy a scenario from scenarios/ and change it",
     )?;
+    // Every problem carries its line of the file, to show under the message.
+    let with_source =
+        |found: Vec<Diagnostic>| -> Vec<Diagnostic> { found.into_iter().map(|d| d.with_source(text)).collect() };
+    match load_text(path, text, &index, problems, scorer, siblings) {
+        Ok(mut scenario) => {
+            scenario.warnings = with_source(std::mem::take(&mut scenario.warnings));
+            Ok(scenario)
+        }
+        Err(problems) => Err(with_source(problems)),
+    }
+}
+
+/// Loads and checks the text of one scenario file (a byte-order mark removed),
+/// given its position index and the problems its first reading found.
+fn load_text(
+    path: &str,
+    text: &str,
+    index: &PositionIndex,
+    problems: Vec<Diagnostic>,
+    scorer: &RhaiScorer,
+    siblings: &[SourceFile],
+) -> Result<Scenario, Vec<Diagnostic>> {
     let mut problems = problems;
     let raw: RawScenario = match serde_yaml::from_str(text) {
         Ok(raw) => raw,
         Err(err) => {
-            problems.push(yaml_error(path, &err));
+            problems.push(yaml_error(path, text, &err));
             return Err(problems);
         }
     };
     let mut checker = Checker {
         path,
-        index: &index,
+        index,
         problems,
+        warnings: Vec::new(),
     };
     if !checker.within_limits(&raw) {
         return Err(checker.problems);
@@ -111,6 +135,8 @@ struct Checker<'a> {
     path: &'a str,
     index: &'a PositionIndex,
     problems: Vec<Diagnostic>,
+    /// Found while checking, shown beside the graph's warnings.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Checker<'_> {
@@ -211,6 +237,37 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// A condition: compiled, and warned about when no reply can ever make it
+    /// true (see `satisfiable`).
+    fn condition(
+        &mut self,
+        yaml_path: &str,
+        source: &Expression,
+        bindings: &[(&str, f64)],
+        known: &[&str],
+        dials: &[&str],
+        score_names: &[String],
+    ) -> Option<Expr> {
+        let expr = self.expression(yaml_path, source, Want::Condition, bindings, known)?;
+        let scores: Vec<&str> = score_names.iter().map(String::as_str).collect();
+        if let Some(reason) = never_true(&expr.source, |name| range_of(name, dials, &scores)) {
+            let because = if reason.is_empty() {
+                String::new()
+            } else {
+                format!(": {reason}")
+            };
+            let warning = self
+                .at(
+                    self.index.nearest(yaml_path),
+                    format!("`{}` can never be true{because}", expr.source.trim()),
+                    Some("check the numbers, and whether `&&` (both) should be `||` (either)".to_string()),
+                )
+                .as_warning();
+            self.warnings.push(warning);
+        }
+        Some(expr)
     }
 
     fn comparisons(
@@ -457,7 +514,9 @@ impl Checker<'_> {
                 let rp = format!("{bp}.on_reply.{i}");
                 let last = i + 1 == count;
                 let when = match &rule.when {
-                    Some(cond) => self.expression(&format!("{rp}.when"), cond, Want::Condition, &bindings, &known),
+                    Some(cond) => {
+                        self.condition(&format!("{rp}.when"), cond, &bindings, &known, &dial_names, score_names)
+                    }
                     None => None,
                 };
                 if last && rule.when.is_some() {
@@ -571,7 +630,13 @@ impl Checker<'_> {
                 );
             }
             let say = self.lines(&format!("{ep}.say"), ending.say.0.clone(), "`say`");
-            let debrief = self.debrief(&format!("{ep}.debrief"), &ending.debrief, &bindings, &known);
+            let debrief = self.debrief(
+                &format!("{ep}.debrief"),
+                &ending.debrief,
+                &bindings,
+                &known,
+                (&dial_names, score_names),
+            );
             let title = match &ending.title {
                 Some(t) => {
                     self.required_text(&format!("{ep}.title"), t, "the ending's title");
@@ -669,7 +734,9 @@ impl Checker<'_> {
         }
 
         if self.problems.is_empty() {
-            scenario.warnings = self.loop_warnings(&scenario);
+            scenario.warnings = std::mem::take(&mut self.warnings);
+            scenario.warnings.extend(self.loop_warnings(&scenario));
+            scenario.warnings.sort_by_key(|d| (d.line, d.column));
         }
         make_visible(&mut scenario);
         scenario.tests = self.tests(&raw, &scenario, score_names);
@@ -771,6 +838,7 @@ impl Checker<'_> {
         raw: &RawDebrief,
         bindings: &[(&str, f64)],
         known: &[&str],
+        (dials, score_names): (&[&str], &[String]),
     ) -> Vec<DebriefPart> {
         let raw_parts = match raw {
             RawDebrief::Text(text) => vec![super::raw::RawDebriefPart {
@@ -795,7 +863,7 @@ impl Checker<'_> {
             };
             self.required_text(&pp, &part.text, "the debrief text");
             let when = match &part.when {
-                Some(cond) => self.expression(&format!("{pp}.when"), cond, Want::Condition, bindings, known),
+                Some(cond) => self.condition(&format!("{pp}.when"), cond, bindings, known, dials, score_names),
                 None => None,
             };
             let suggestion = part

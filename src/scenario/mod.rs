@@ -10,9 +10,12 @@ pub mod load;
 pub mod model;
 pub mod positions;
 pub mod raw;
+pub mod satisfiable;
 pub mod scaffold;
+pub mod schema;
 pub mod start_point;
 pub mod yaml_file;
+pub mod yaml_layout;
 
 pub use library::{Broken, Library};
 pub use load::load_scenario;

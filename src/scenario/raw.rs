@@ -107,6 +107,8 @@ pub enum EndingKind {
 }
 
 impl EndingKind {
+    pub const ALL: [EndingKind; 3] = [EndingKind::Good, EndingKind::Stuck, EndingKind::Escalated];
+
     pub fn as_str(self) -> &'static str {
         match self {
             EndingKind::Good => "good",

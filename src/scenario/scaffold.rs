@@ -140,12 +140,20 @@ pub fn is_valid_new_id(id: &str) -> bool {
         && !id.contains("--")
 }
 
-/// The scaffold text for a scenario `id` of `category`. `id` must be valid
+/// The scaffold text for a scenario `id` of `category`, for a file in a
+/// library's family folder (the schema one folder up). `id` must be valid
 /// (see [`is_valid_new_id`]): it is written into the YAML as it is.
 pub fn scaffold(id: &str, category: Category) -> String {
+    scaffold_with_schema(id, category, &format!("../{}", super::schema::SCHEMA_FILE))
+}
+
+/// [`scaffold`], its first line pointing editors at the schema at `schema`
+/// (a path relative to the scenario file).
+pub fn scaffold_with_schema(id: &str, category: Category, schema: &str) -> String {
     let f = family(category);
     let natural: Vec<String> = f.natural_replies.iter().map(|r| format!("      - \"{r}\"")).collect();
-    let fields: [(&str, &str); 24] = [
+    let fields: [(&str, &str); 25] = [
+        ("schema", schema),
         ("id", id),
         ("family", category.as_str()),
         ("skill_words", f.skill_words),

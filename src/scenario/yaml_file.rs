@@ -63,8 +63,9 @@ impl<'a> YamlText<'a> {
     }
 }
 
-/// Makes a serde_yaml error readable for an author: position, plain message, hint.
-pub fn yaml_error(path: &str, err: &serde_yaml::Error) -> Diagnostic {
+/// Makes a serde_yaml error readable for an author: position, plain message,
+/// hint; at the line that is really wrong when `yaml_layout` can tell.
+pub fn yaml_error(path: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
     let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
     let mut message = err.to_string();
     if let Some(i) = message.find(" at line ") {
@@ -89,6 +90,9 @@ pub fn yaml_error(path: &str, err: &serde_yaml::Error) -> Diagnostic {
         .replace("enum Category", "a category")
         .replace("enum EndingKind", "an ending kind");
     let message = author_words(&message);
+    if let Some(better) = super::yaml_layout::diagnose(text, line, column, &message) {
+        return Diagnostic::new(path, better.line, better.column, better.message).with_hint(better.hint);
+    }
     let hint = yaml_hint(&message);
     let diagnostic = Diagnostic::new(path, line, column, message);
     match hint {

@@ -118,7 +118,9 @@ impl RhaiScorer {
                     Ok(model) => {
                         models.insert(file_stem(&file.display_path).to_string(), model);
                     }
-                    Err((line, message)) => problems.push(Diagnostic::new(&file.display_path, line, 1, message)),
+                    Err((line, message)) => {
+                        problems.push(Diagnostic::new(&file.display_path, line, 1, message).with_source(text))
+                    }
                 },
                 Err(d) => problems.push(d),
             }
@@ -338,6 +340,7 @@ fn compile(engine: &Engine, path: &str, text: &str) -> Result<AST, Diagnostic> {
             format!("the script does not compile: {}", err.err_type()),
         )
         .with_hint("see docs/scripting.md for the functions a scorer can use")
+        .with_source(text)
     })
 }
 
