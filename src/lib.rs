@@ -23,4 +23,5 @@ pub mod score;
 pub mod session;
 pub mod style;
 pub mod testing;
+pub mod workshop;
 pub mod wrap;

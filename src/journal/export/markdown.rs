@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 /// Backslash-escapes the characters Markdown would read as formatting. An
 /// underscore inside a word (`i_statement`) is left alone: Markdown never reads it
 /// as emphasis, and the raw file stays readable.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {

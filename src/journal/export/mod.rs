@@ -11,6 +11,9 @@ mod json;
 mod markdown;
 
 pub use highlight::{pieces, Piece};
+/// The escaping the transcripts use, for other documents made from replies (group reports).
+pub use html::escape as html_escape;
+pub use markdown::escape as markdown_escape;
 
 use super::atomic;
 use super::record::Record;
