@@ -21,6 +21,9 @@ pub const MAX_QUOTES: usize = 8;
 /// How many reframes of one skill a report quotes at most.
 const MAX_REFRAMES_PER_SKILL: usize = 2;
 
+/// The label of the conversations whose replies ran out before an ending.
+pub const UNFINISHED: &str = "Unfinished: the replies ran out first";
+
 /// How many people ended one way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EndingCount {
@@ -64,8 +67,20 @@ pub struct TurnBeat {
     pub count: usize,
     /// What the partner said there, most often.
     pub partner_line: String,
-    /// The rule the turning replies took there, most often: `rule 1 (blame >= 0.5)`.
+    /// Whether the partner said it in other wordings too.
+    pub other_wordings: bool,
+    /// The rules the turning replies took there, most taken first.
+    pub rules: Vec<RuleCount>,
+}
+
+/// A rule and how many turning replies took it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleCount {
+    /// `rule 1 (blame >= 0.5)`
     pub rule: String,
+    /// The author's note on the rule: what the partner heard.
+    pub note: Option<String>,
+    pub count: usize,
 }
 
 /// A blaming phrase and how many people used it.
@@ -177,7 +192,7 @@ fn endings(conversations: &[&ParticipantResult]) -> Vec<EndingCount> {
     for c in conversations {
         let key = match &c.ending {
             Some(e) => (e.kind.as_str().to_string(), e.display_title()),
-            None => ("unfinished".to_string(), "unfinished".to_string()),
+            None => ("unfinished".to_string(), UNFINISHED.to_string()),
         };
         *counts.entry(key).or_default() += 1;
     }
@@ -253,21 +268,18 @@ fn rule_text(turn: &PlayedTurn) -> String {
     format!("rule {} ({when})", turn.turn.rule.number)
 }
 
-/// The most common of `items`; ties go to the one seen first.
-fn most_common(items: &[String]) -> String {
-    let mut counts: Vec<(&String, usize)> = Vec::new();
+/// Each distinct item of `items` with its count, most first; ties keep the
+/// order in which they were first seen.
+fn counted<T: PartialEq + Clone>(items: &[T]) -> Vec<(T, usize)> {
+    let mut counts: Vec<(T, usize)> = Vec::new();
     for item in items {
-        match counts.iter_mut().find(|(i, _)| *i == item) {
+        match counts.iter_mut().find(|(i, _)| i == item) {
             Some((_, n)) => *n += 1,
-            None => counts.push((item, 1)),
+            None => counts.push((item.clone(), 1)),
         }
     }
-    let best = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
     counts
-        .into_iter()
-        .find(|(_, n)| *n == best)
-        .map(|(i, _)| i.clone())
-        .unwrap_or_default()
 }
 
 /// The definitions of "turned", one line each, as the report prints them.
@@ -302,7 +314,8 @@ fn turning(conversations: &[&ParticipantResult]) -> Turning {
     };
     // Beat → (the partner lines and the rules of the turning replies), in first-seen order.
     let mut order: Vec<String> = Vec::new();
-    let mut seen: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+    type Rule = (String, Option<String>);
+    let mut seen: HashMap<String, (Vec<String>, Vec<Rule>)> = HashMap::new();
     for c in &not_good {
         if let Some(i) = turned_at(c) {
             let turn = &c.turns[i];
@@ -312,17 +325,22 @@ fn turning(conversations: &[&ParticipantResult]) -> Turning {
             }
             let entry = seen.entry(beat).or_default();
             entry.0.push(turn.partner.clone());
-            entry.1.push(rule_text(turn));
+            entry.1.push((rule_text(turn), turn.turn.rule.note.clone()));
         }
     }
     let mut beats: Vec<TurnBeat> = order
         .into_iter()
         .map(|beat| {
             let (lines, rules) = &seen[&beat];
+            let wordings = counted(lines);
             TurnBeat {
                 count: lines.len(),
-                partner_line: most_common(lines),
-                rule: most_common(rules),
+                partner_line: wordings.first().map(|(line, _)| line.clone()).unwrap_or_default(),
+                other_wordings: wordings.len() > 1,
+                rules: counted(rules)
+                    .into_iter()
+                    .map(|((rule, note), count)| RuleCount { rule, note, count })
+                    .collect(),
                 beat,
             }
         })

@@ -10,17 +10,17 @@ use crate::journal::export::html_escape as escape;
 use std::fmt::Write as _;
 
 const STYLE: &str = "\
-body{font-family:system-ui,'Segoe UI',Arial,sans-serif;font-size:22px;line-height:1.45;color:#000;background:#fff;max-width:62rem;margin:1.5rem auto;padding:0 1.2rem}\
+html{font-size:22px}body{font-family:system-ui,'Segoe UI',Arial,sans-serif;font-size:1rem;line-height:1.45;color:#000;background:#fff;max-width:62rem;margin:1.5rem auto;padding:0 1.2rem}\
 h1{font-size:2.1rem;margin:.2rem 0 .6rem}h2{font-size:1.7rem;margin-top:2.4rem;border-bottom:3px solid #000}h3{font-size:1.3rem;margin-top:1.8rem}\
 p.lead{font-size:1.1rem}p.definition{font-style:italic}\
 table{border-collapse:collapse;margin:.6rem 0}th,td{padding:.3rem .8rem;border-bottom:2px solid #444;text-align:left}td.n,th.n{text-align:right}\
 ul.quotes{padding-left:1.2rem}ul.quotes li{margin:.4rem 0}\
-.spreads{display:flex;flex-wrap:wrap;gap:1.2rem 2rem}.spreads figure{margin:0}figcaption{font-weight:600}\
-svg text{font-size:20px;fill:#000}svg text.small{font-size:16px}svg line.axis{stroke:#000;stroke-width:2}\
+.spreads{display:flex;flex-wrap:wrap;gap:1.4rem 2.2rem}.spreads figure{margin:0;width:17rem}figcaption{min-height:2.9em}figcaption .sub{font-size:.8rem}\
+svg.chart{max-width:36rem}svg text{font-size:20px;fill:#000}svg text.small{font-size:16px}svg line.axis{stroke:#000;stroke-width:2}\
 rect.good{fill:#14591d}rect.stuck{fill:#8a5300}rect.escalated{fill:#a3001b}rect.unfinished{fill:#555}\
-rect.helpful{fill:#0b3a82}rect.harmful{fill:#a3001b}\
+table.grid{font-size:.8rem}rect.helpful{fill:#0b3a82}rect.harmful{fill:#a3001b}\
 footer{margin-top:2.5rem;font-size:.9rem}\
-@media print{body{font-size:12pt;max-width:none;margin:0}section{break-inside:avoid-page}figure,svg,table{break-inside:avoid}h2{break-after:avoid}}";
+@media print{html{font-size:12pt}body{max-width:none;margin:0}section{break-inside:avoid-page}figure,svg,table{break-inside:avoid}h2{break-after:avoid}}";
 
 /// One `<code>` beat id.
 fn code(text: &str) -> String {
@@ -121,7 +121,7 @@ fn scenario(out: &mut String, group: &ScenarioGroup, options: Options) {
         let _ = writeln!(out, "<figure>");
         let _ = writeln!(
             out,
-            "<figcaption>{}{}: median {:.2}, present in {:.0}% of replies</figcaption>",
+            "<figcaption><b>{}</b>{}<br/><span class=\"sub\">median {:.2} · present in {:.0}% of replies</span></figcaption>",
             escape(&name),
             if s.harmful { " (lower is better)" } else { "" },
             s.median,
@@ -140,7 +140,18 @@ fn scenario(out: &mut String, group: &ScenarioGroup, options: Options) {
         "<p class=\"definition\">{}</p>",
         escape(&group.turning.definition)
     );
-    let _ = writeln!(out, "<p>{}</p>", turning_text(group, escape, code));
+    let turned = turning_text(group, escape, code);
+    let _ = writeln!(out, "<p>{}</p>", turned.lead);
+    if !turned.rules.is_empty() {
+        let _ = writeln!(out, "<ul>");
+        for rule in &turned.rules {
+            let _ = writeln!(out, "<li>{rule}</li>");
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    if let Some(others) = &turned.others {
+        let _ = writeln!(out, "<p>{others}</p>");
+    }
     let _ = writeln!(out, "</section>");
 
     let _ = writeln!(out, "<section>");
@@ -194,7 +205,7 @@ fn grid(out: &mut String, group: &ScenarioGroup) {
     let skills: Vec<&str> = group.skills.iter().map(|s| s.skill.as_str()).collect();
     let _ = writeln!(out, "<section>");
     let _ = writeln!(out, "<h3>Each person</h3>");
-    let _ = writeln!(out, "<table>");
+    let _ = writeln!(out, "<table class=\"grid\">");
     let headings: Vec<String> = skills
         .iter()
         .map(|s| format!("<th class=\"n\">{}</th>", escape(&skill_label(s))))

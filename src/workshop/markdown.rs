@@ -62,9 +62,9 @@ fn scenario(out: &mut String, group: &ScenarioGroup, options: Options) {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "## {} (`{}`): {}",
+        "## {} ({}): {}",
         escape(&group.scenario.title),
-        group.scenario.id,
+        md_code(&group.scenario.id),
         people(group.size)
     );
 
@@ -106,7 +106,18 @@ fn scenario(out: &mut String, group: &ScenarioGroup, options: Options) {
     let _ = writeln!(out);
     let _ = writeln!(out, "_{}_", escape(&group.turning.definition));
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", turning_text(group, escape, |beat| format!("`{beat}`")));
+    let turned = turning_text(group, escape, md_code);
+    let _ = writeln!(out, "{}", turned.lead);
+    if !turned.rules.is_empty() {
+        let _ = writeln!(out);
+        for rule in &turned.rules {
+            let _ = writeln!(out, "- {rule}");
+        }
+    }
+    if let Some(others) = &turned.others {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{others}");
+    }
 
     let _ = writeln!(out);
     let _ = writeln!(out, "### Blaming phrases heard most");
@@ -164,37 +175,83 @@ fn scenario(out: &mut String, group: &ScenarioGroup, options: Options) {
     }
 }
 
-/// Where conversations turned, in sentences; `escape` is the format's escaping
-/// of text, `code` how it shows a beat's id.
-pub fn turning_text(group: &ScenarioGroup, escape: fn(&str) -> String, code: fn(&str) -> String) -> String {
+/// Where conversations turned, in words: a lead sentence, a line per rule the
+/// turning replies took, and where the others turned. `escape` is the format's
+/// escaping of text, `code` how it shows a beat or a rule.
+pub struct TurningText {
+    pub lead: String,
+    pub rules: Vec<String>,
+    pub others: Option<String>,
+}
+
+pub fn turning_text(group: &ScenarioGroup, escape: fn(&str) -> String, code: fn(&str) -> String) -> TurningText {
     let turning = &group.turning;
+    let plain = |lead: String| TurningText {
+        lead,
+        rules: Vec::new(),
+        others: None,
+    };
     if turning.not_good == 0 {
-        return "Every conversation ended well: none turned.".to_string();
+        return plain("Every conversation ended well: none turned.".to_string());
     }
     let Some(top) = turning.beats.first() else {
-        return format!(
+        return plain(format!(
             "None of the {} that did not end well left the good paths before the replies ran out.",
             conversations(turning.not_good)
-        );
+        ));
     };
-    let mut text = format!(
-        "Most turned at the beat {}: {} of the {} that did not end well. There, the partner said \u{201c}{}\u{201d}, and the reply most often took {}.",
+    let said = if top.other_wordings {
+        "the partner said (in one of its wordings)"
+    } else {
+        "the partner said"
+    };
+    let line = top.partner_line.trim();
+    let stop = if line.ends_with(['.', '!', '?']) { "" } else { "." };
+    let lead = format!(
+        "Most turned at the beat {}: {} of the {} that did not end well. There, {said} \u{201c}{}\u{201d}{stop}",
         code(&top.beat),
         top.count,
         conversations(turning.not_good),
-        escape(&top.partner_line),
-        escape(&top.rule)
+        escape(line),
     );
+    let rules = top
+        .rules
+        .iter()
+        .map(|rule| {
+            let replies = if rule.count == 1 { "1 reply".to_string() } else { format!("{} replies", rule.count) };
+            let mut text = format!("{replies} took {}", code(&rule.rule));
+            match rule.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                Some(note) => {
+                    let _ = write!(text, ": {}", escape(note));
+                    if !note.ends_with(['.', '!', '?']) {
+                        text.push('.');
+                    }
+                }
+                None => text.push('.'),
+            }
+            text
+        })
+        .collect();
     let others: Vec<String> = turning
         .beats
         .iter()
         .skip(1)
         .map(|b| format!("{} ({})", code(&b.beat), b.count))
         .collect();
-    if !others.is_empty() {
-        let _ = write!(text, " Others turned at {}.", others.join(", "));
+    TurningText {
+        lead,
+        rules,
+        others: (!others.is_empty()).then(|| format!("Others turned at {}.", others.join(", "))),
     }
-    text
+}
+
+/// A beat or rule as Markdown code: in backticks, doubled if it holds one.
+fn md_code(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
 }
 
 /// `4 conversations`

@@ -127,10 +127,16 @@ pub fn play<'a>(
     let mut session = Session::new(scenario, scorer, seed);
     let mut notes = participant.notes.clone();
     let mut unused = 0;
+    let mut first_unused = 0;
     for reply in &participant.replies {
         match session.reply(&reply.text) {
             Ok(_) | Err(ReplyError::Empty) => {}
-            Err(ReplyError::Finished) => unused += 1,
+            Err(ReplyError::Finished) => {
+                if unused == 0 {
+                    first_unused = reply.line;
+                }
+                unused += 1;
+            }
             Err(err @ ReplyError::TooLong { .. }) => {
                 notes.push(format!("{}:{}: left out: {err}", participant.source, reply.line))
             }
@@ -143,7 +149,7 @@ pub fn play<'a>(
             format!("{unused} replies were")
         };
         notes.push(format!(
-            "{}: {count} left over after the conversation ended, and not played",
+            "{}:{first_unused}: {count} left over after the conversation ended, and not played",
             participant.source
         ));
     }

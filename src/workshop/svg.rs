@@ -12,20 +12,22 @@ pub struct Bar<'a> {
     pub class: &'a str,
 }
 
-/// Height of one bar and the gap below it, in SVG units (px at 100%).
-const ROW: usize = 44;
-const BAR: usize = 32;
-/// Width of the whole chart, of the label column, and room for the count.
+/// One row: the label on a line of its own, then the bar below it, so a long
+/// label (an ending's title) is never cut. In SVG units (px at 100%).
+const ROW: usize = 76;
+const LABEL_BASELINE: usize = 24;
+const BAR_TOP: usize = 34;
+const BAR: usize = 30;
+/// Width of the whole chart and the room kept for the count after the longest bar.
 const WIDTH: usize = 720;
-const LABELS: usize = 260;
-const COUNT_ROOM: usize = 60;
+const COUNT_ROOM: usize = 70;
 
-/// Horizontal bars, one per row, scaled to the largest count; `title` names the
-/// chart for screen readers and the printed page.
+/// Horizontal bars scaled to the largest count, each under its label; `title`
+/// names the chart for screen readers.
 pub fn horizontal(title: &str, bars: &[Bar]) -> String {
     let height = ROW * bars.len().max(1);
     let most = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
-    let room = WIDTH - LABELS - COUNT_ROOM;
+    let room = WIDTH - COUNT_ROOM;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -35,23 +37,18 @@ pub fn horizontal(title: &str, bars: &[Bar]) -> String {
     for (i, bar) in bars.iter().enumerate() {
         let y = i * ROW;
         let width = if bar.count == 0 { 0 } else { (room * bar.count / most).max(3) };
+        let _ = writeln!(out, "<text x=\"0\" y=\"{}\">{}</text>", y + LABEL_BASELINE, escape(bar.label));
         let _ = writeln!(
             out,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            LABELS - 12,
-            y + BAR - 8,
-            escape(bar.label)
-        );
-        let _ = writeln!(
-            out,
-            "<rect class=\"{}\" x=\"{LABELS}\" y=\"{y}\" width=\"{width}\" height=\"{BAR}\"/>",
-            escape(bar.class)
+            "<rect class=\"{}\" x=\"0\" y=\"{}\" width=\"{width}\" height=\"{BAR}\"/>",
+            escape(bar.class),
+            y + BAR_TOP
         );
         let _ = writeln!(
             out,
             "<text x=\"{}\" y=\"{}\">{}</text>",
-            LABELS + width + 10,
-            y + BAR - 8,
+            width + 10,
+            y + BAR_TOP + BAR - 7,
             bar.count
         );
     }
