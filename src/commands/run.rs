@@ -39,7 +39,10 @@ pub struct Options {
 }
 
 pub fn run(cli: &Cli, id: &str, options: &Options) -> Outcome {
-    let scorer = app::scorer(cli)?;
+    // Tried once on a sample reply before any thread starts: a broken script is
+    // reported now, and the patterns every worker shares are compiled once, not
+    // by all the workers at once against each script's time limit.
+    let scorer = app::tried_scorer(cli)?;
     let library = app::library(cli, &scorer)?;
     let scenario = crate::commands::play::find(&library, id)?;
     let participants = replies::read(&options.replies).map_err(|problems| {

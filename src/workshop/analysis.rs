@@ -268,9 +268,10 @@ fn rule_text(turn: &PlayedTurn) -> String {
     format!("rule {} ({when})", turn.turn.rule.number)
 }
 
-/// Each distinct item of `items` with its count, most first; ties keep the
-/// order in which they were first seen.
-fn counted<T: PartialEq + Clone>(items: &[T]) -> Vec<(T, usize)> {
+/// Each distinct item of `items` with its count, most first, ties in the
+/// items' own order: a report must not change with the order of its inputs
+/// (journals are listed by the time they were written).
+fn counted<T: Ord + Clone>(items: &[T]) -> Vec<(T, usize)> {
     let mut counts: Vec<(T, usize)> = Vec::new();
     for item in items {
         match counts.iter_mut().find(|(i, _)| i == item) {
@@ -278,7 +279,7 @@ fn counted<T: PartialEq + Clone>(items: &[T]) -> Vec<(T, usize)> {
             None => counts.push((item.clone(), 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     counts
 }
 
@@ -345,7 +346,7 @@ fn turning(conversations: &[&ParticipantResult]) -> Turning {
             }
         })
         .collect();
-    beats.sort_by(|a, b| b.count.cmp(&a.count));
+    beats.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.beat.cmp(&b.beat)));
     Turning {
         definition: definition.to_string(),
         beats,
@@ -396,7 +397,7 @@ fn blaming(conversations: &[&ParticipantResult]) -> Vec<PhraseCount> {
             }
         })
         .collect();
-    phrases.sort_by(|a, b| b.people.cmp(&a.people));
+    phrases.sort_by(|a, b| b.people.cmp(&a.people).then_with(|| a.text.cmp(&b.text)));
     phrases.truncate(MAX_QUOTES);
     phrases
 }
@@ -422,8 +423,13 @@ fn reframes(conversations: &[&ParticipantResult]) -> Vec<Reframe> {
             }
         }
     }
-    // Best first; a stable sort keeps the input order among equal scores.
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    // Best first; equal scores in the replies' own order, whatever the order of the inputs.
+    candidates.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.text.cmp(&b.text))
+            .then_with(|| a.skill.cmp(&b.skill))
+    });
     let mut chosen: Vec<Reframe> = Vec::new();
     let mut per_skill: HashMap<String, usize> = HashMap::new();
     let mut quoted: HashSet<String> = HashSet::new();

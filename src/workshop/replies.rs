@@ -197,7 +197,7 @@ fn wide_turn(name: &str) -> Option<usize> {
 }
 
 /// What the header row is expected to look like, for messages.
-const SHAPES: &str = "Use one of two shapes: columns `participant, turn, reply` (one reply per row), or `participant, turn 1, turn 2, …` (one row per person). Other columns, like a form's Timestamp, are ignored";
+const SHAPES: &str = "use one of two shapes: columns `participant, turn, reply` (one reply per row), or `participant, turn 1, turn 2, …` (one row per person). Other columns, like a form's Timestamp, are ignored";
 
 /// A CSV export, in the long shape (one reply per row) or the wide shape (one
 /// row per person, one column per turn).

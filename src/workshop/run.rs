@@ -130,7 +130,15 @@ pub fn play<'a>(
     let mut first_unused = 0;
     for reply in &participant.replies {
         match session.reply(&reply.text) {
-            Ok(_) | Err(ReplyError::Empty) => {}
+            Ok(turn) => {
+                for error in &turn.report.errors {
+                    notes.push(format!(
+                        "{}:{}: {} could not be scored, so it counts as 0 here: {}",
+                        participant.source, reply.line, error.score, error.message
+                    ));
+                }
+            }
+            Err(ReplyError::Empty) => {}
             Err(ReplyError::Finished) => {
                 if unused == 0 {
                     first_unused = reply.line;
