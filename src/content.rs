@@ -154,7 +154,10 @@ pub fn read_files(kind: ContentKind, root: &ContentRoot, extensions: &[&str]) ->
 
 /// Reads the given paths: files are taken as they are, folders are searched for `extensions`.
 pub fn read_paths(paths: &[PathBuf], extensions: &[&str]) -> std::io::Result<Vec<SourceFile>> {
-    Ok(list_paths(paths, extensions)?.iter().map(|p| SourceFile::read(p)).collect())
+    Ok(list_paths(paths, extensions)?
+        .iter()
+        .map(|p| SourceFile::read(p))
+        .collect())
 }
 
 /// The files the given paths stand for, without reading them: files as they

@@ -11,7 +11,14 @@ use std::process::{Output, Stdio};
 use std::sync::Mutex;
 
 /// The six people of the fixture group, as their files and CSV cells name them.
-const NAMES: [&str; 6] = ["marigold", "thaddeus", "perpetua", "ignatius", "wilhelmina", "bartholomew"];
+const NAMES: [&str; 6] = [
+    "marigold",
+    "thaddeus",
+    "perpetua",
+    "ignatius",
+    "wilhelmina",
+    "bartholomew",
+];
 
 fn workshop(path: &str) -> PathBuf {
     common::fixture("workshop").join(path)
@@ -197,7 +204,11 @@ fn well_formed(html: &str) -> Vec<String> {
             Ok(Event::Empty(e)) => elements.push(e.name().as_ref().to_string()),
             Ok(Event::End(e)) => {
                 let name = e.name().as_ref().to_string();
-                assert_eq!(open.pop().as_deref(), Some(name.as_str()), "closing </{name}> does not match");
+                assert_eq!(
+                    open.pop().as_deref(),
+                    Some(name.as_str()),
+                    "closing </{name}> does not match"
+                );
             }
             Ok(Event::GeneralRef(r)) => {
                 let known = ["amp", "lt", "gt", "quot", "apos"].contains(&r.as_ref());
@@ -217,7 +228,12 @@ fn well_formed(html: &str) -> Vec<String> {
 fn the_html_report_is_well_formed_self_contained_and_has_its_charts() {
     let dir = tempfile::tempdir().expect("temp dir");
     let results = run_json(dir.path(), "tests/fixtures/workshop/replies");
-    let html = ok(&rehearse(&["report", results.to_str().expect("path"), "--format", "html"]));
+    let html = ok(&rehearse(&[
+        "report",
+        results.to_str().expect("path"),
+        "--format",
+        "html",
+    ]));
     let elements = well_formed(&html);
     let svgs = elements.iter().filter(|e| *e == "svg").count();
     // The endings chart and one spread per skill (eight bundled skills).
@@ -266,7 +282,10 @@ fn a_group_smaller_than_min_group_gets_no_report_and_is_told_why() {
     assert_eq!(text(&refused.stdout), "");
     let message = text(&refused.stderr);
     assert!(message.contains("no report was written"), "{message}");
-    assert!(message.contains("`dishes-again` (6 people) has fewer than 7 people"), "{message}");
+    assert!(
+        message.contains("`dishes-again` (6 people) has fewer than 7 people"),
+        "{message}"
+    );
     assert!(message.contains("--min-group"), "{message}");
 
     // Three people fall under the default of five.
@@ -291,16 +310,27 @@ fn without_names_no_report_says_who_anyone_is_or_which_file_they_were_in() {
     // Words that name someone or something only the facilitator knows.
     let mut secrets: Vec<String> = NAMES.iter().map(|n| n.to_string()).collect();
     secrets.extend(
-        ["replies/", "workshop/", ".txt", "long.csv", "wide.csv", "fixtures", "results.json"]
-            .iter()
-            .map(|s| s.to_string()),
+        [
+            "replies/",
+            "workshop/",
+            ".txt",
+            "long.csv",
+            "wide.csv",
+            "fixtures",
+            "results.json",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
     );
     for input in &inputs {
         let path = input.to_str().expect("path");
         for format in ["md", "html"] {
             let report = ok(&rehearse(&["report", path, "--format", format])).to_lowercase();
             for secret in &secrets {
-                assert!(!report.contains(secret.as_str()), "the {format} report of {path} contains {secret:?}");
+                assert!(
+                    !report.contains(secret.as_str()),
+                    "the {format} report of {path} contains {secret:?}"
+                );
             }
             // With --names, the grid names them.
             let named = ok(&rehearse(&["report", path, "--format", format, "--names"])).to_lowercase();
@@ -353,7 +383,14 @@ fn journals_and_exports_report_like_the_run_itself() {
         let target = exports.join(format!("{id}.json"));
         ok(&rehearse_at(
             home.path(),
-            &["export", &id, "--format", "json", "--output", target.to_str().expect("path")],
+            &[
+                "export",
+                &id,
+                "--format",
+                "json",
+                "--output",
+                target.to_str().expect("path"),
+            ],
         ));
     }
     let from_exports = ok(&rehearse(&["report", exports.to_str().expect("path")]));
@@ -364,9 +401,15 @@ fn journals_and_exports_report_like_the_run_itself() {
 fn csv_shape_problems_name_the_file_and_line_and_say_what_to_do() {
     let dir = tempfile::tempdir().expect("temp dir");
     let cases = [
-        ("no-reply-columns.csv", "Timestamp,Name,Comments\n2026-01-01,ana,hello\n"),
+        (
+            "no-reply-columns.csv",
+            "Timestamp,Name,Comments\n2026-01-01,ana,hello\n",
+        ),
         ("no-participant.csv", "turn,reply\n1,hello\n"),
-        ("bad-turn.csv", "participant,turn,reply\nana,1,hello\nana,two,hi again\n"),
+        (
+            "bad-turn.csv",
+            "participant,turn,reply\nana,1,hello\nana,two,hi again\n",
+        ),
         ("twice.csv", "participant,turn,reply\nana,1,hello\nana,1,hi again\n"),
         ("no-name.csv", "name,reply 1,reply 2\nana,hi,bye\n,hello,there\n"),
         ("two-turn-ones.csv", "name,turn 1,reply 1\nana,hi,bye\n"),
@@ -395,7 +438,12 @@ fn the_sample_reports_in_docs_are_up_to_date() {
     let results = run_json(dir.path(), "tests/fixtures/workshop/replies");
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
     for format in ["md", "html"] {
-        let report = ok(&rehearse(&["report", results.to_str().expect("path"), "--format", format]));
+        let report = ok(&rehearse(&[
+            "report",
+            results.to_str().expect("path"),
+            "--format",
+            format,
+        ]));
         let sample = docs.join(format!("sample-workshop-report.{format}"));
         if std::env::var_os("REHEARSE_UPDATE_SAMPLES").is_some() {
             std::fs::write(&sample, &report).expect("write the sample");

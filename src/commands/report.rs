@@ -48,12 +48,13 @@ pub fn run(request: &Request) -> Outcome {
     if let Some(message) = analysis::too_small(&groups, request.min_group) {
         return Err(Failure::new(message));
     }
-    let format = request.format.unwrap_or_else(|| {
-        match request.output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
-            Some(ext) if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm") => ReportFormat::Html,
-            _ => ReportFormat::Md,
-        }
-    });
+    let format =
+        request.format.unwrap_or_else(
+            || match request.output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+                Some(ext) if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm") => ReportFormat::Html,
+                _ => ReportFormat::Md,
+            },
+        );
     let options = Options { names: request.names };
     let text = match format {
         ReportFormat::Md => crate::workshop::markdown::render(&groups, options),

@@ -10,8 +10,8 @@
 use super::run::{ParticipantResult, PlayedTurn};
 use crate::journal::event::ScenarioRef;
 use crate::render::is_harmful;
-use crate::score::PRESENT;
 use crate::scenario::EndingKind;
+use crate::score::PRESENT;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The bands a skill's spread is counted in: 0–0.2, 0.2–0.4, … 0.8–1.
@@ -145,7 +145,11 @@ pub fn too_small(groups: &[ScenarioGroup], min: usize) -> Option<String> {
         .iter()
         .filter(|g| g.size < min)
         .map(|g| {
-            let people = if g.size == 1 { "1 person".to_string() } else { format!("{} people", g.size) };
+            let people = if g.size == 1 {
+                "1 person".to_string()
+            } else {
+                format!("{} people", g.size)
+            };
             format!("`{}` ({people})", g.scenario.id)
         })
         .collect();
@@ -252,7 +256,11 @@ fn skills(conversations: &[&ParticipantResult]) -> Vec<SkillSpread> {
                 bands,
                 people: averages.len(),
                 median: median(&mut averages),
-                present_share: if replies == 0 { 0.0 } else { present as f64 / replies as f64 },
+                present_share: if replies == 0 {
+                    0.0
+                } else {
+                    present as f64 / replies as f64
+                },
             }
         })
         .collect()

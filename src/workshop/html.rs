@@ -127,7 +127,10 @@ fn scenario(out: &mut String, group: &ScenarioGroup, options: Options) {
             s.median,
             100.0 * s.present_share
         );
-        out.push_str(&svg::columns(&format!("{name}: people per band of average score"), &bars));
+        out.push_str(&svg::columns(
+            &format!("{name}: people per band of average score"),
+            &bars,
+        ));
         let _ = writeln!(out, "</figure>");
     }
     let _ = writeln!(out, "</div>");
@@ -135,11 +138,7 @@ fn scenario(out: &mut String, group: &ScenarioGroup, options: Options) {
 
     let _ = writeln!(out, "<section>");
     let _ = writeln!(out, "<h3>Where conversations turned</h3>");
-    let _ = writeln!(
-        out,
-        "<p class=\"definition\">{}</p>",
-        escape(&group.turning.definition)
-    );
+    let _ = writeln!(out, "<p class=\"definition\">{}</p>", escape(&group.turning.definition));
     let turned = turning_text(group, escape, code);
     let _ = writeln!(out, "<p>{}</p>", turned.lead);
     if !turned.rules.is_empty() {

@@ -31,8 +31,7 @@ pub fn privacy_line(options: Options) -> &'static str {
 }
 
 /// The footer.
-pub const FOOTER: &str =
-    "Made by rehearse on this computer, from the scores of each reply. Nothing was sent anywhere.";
+pub const FOOTER: &str = "Made by rehearse on this computer, from the scores of each reply. Nothing was sent anywhere.";
 
 pub fn render(groups: &[ScenarioGroup], options: Options) -> String {
     let mut out = String::new();
@@ -139,7 +138,10 @@ fn scenario(out: &mut String, group: &ScenarioGroup, options: Options) {
     let _ = writeln!(out, "### The best reframes");
     let _ = writeln!(out);
     if group.reframes.is_empty() {
-        let _ = writeln!(out, "No reply scored 0.5 or more on a helpful skill without also blaming.");
+        let _ = writeln!(
+            out,
+            "No reply scored 0.5 or more on a helpful skill without also blaming."
+        );
     }
     for r in &group.reframes {
         let _ = writeln!(
@@ -218,7 +220,11 @@ pub fn turning_text(group: &ScenarioGroup, escape: fn(&str) -> String, code: fn(
         .rules
         .iter()
         .map(|rule| {
-            let replies = if rule.count == 1 { "1 reply".to_string() } else { format!("{} replies", rule.count) };
+            let replies = if rule.count == 1 {
+                "1 reply".to_string()
+            } else {
+                format!("{} replies", rule.count)
+            };
             let mut text = format!("{replies} took {}", code(&rule.rule));
             match rule.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
                 Some(note) => {

@@ -42,8 +42,7 @@ const EXTENSIONS: [&str; 2] = ["txt", "csv"];
 /// Reads every participant from `paths` (files, or folders of `.txt` and `.csv`
 /// files, sorted by name), in order. All problems are returned, not only the first.
 pub fn read(paths: &[PathBuf]) -> Result<Vec<Participant>, Vec<Diagnostic>> {
-    let files = read_paths(paths, &EXTENSIONS)
-        .map_err(|e| vec![Diagnostic::whole_file("replies", e.to_string())])?;
+    let files = read_paths(paths, &EXTENSIONS).map_err(|e| vec![Diagnostic::whole_file("replies", e.to_string())])?;
     let mut participants = Vec::new();
     let mut problems = Vec::new();
     for file in &files {
@@ -62,7 +61,9 @@ pub fn read(paths: &[PathBuf]) -> Result<Vec<Participant>, Vec<Diagnostic>> {
                     .join(", "),
                 "no replies found here",
             )
-            .with_hint("give reply files (one reply per line), a folder of them, or a CSV export of a form or spreadsheet"),
+            .with_hint(
+                "give reply files (one reply per line), a folder of them, or a CSV export of a form or spreadsheet",
+            ),
         );
     }
     if problems.is_empty() {
@@ -187,7 +188,11 @@ fn wide_turn(name: &str) -> Option<usize> {
         .filter_map(|w| lower.strip_prefix(w))
         .map(|r| r.trim_start_matches(|c: char| c.is_whitespace() || c == '#' || c == '-' || c == '_' || c == '.'))
         .find(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-        .or_else(|| lower.starts_with(|c: char| c.is_ascii_digit()).then_some(lower.as_str()))?;
+        .or_else(|| {
+            lower
+                .starts_with(|c: char| c.is_ascii_digit())
+                .then_some(lower.as_str())
+        })?;
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let after = rest[digits.len()..].chars().next();
     if after.is_some_and(|c| c.is_alphanumeric()) {
@@ -258,7 +263,11 @@ pub fn from_csv(path: &str, bytes: &[u8]) -> Result<Vec<Participant>, Vec<Diagno
             0,
             format!(
                 "the header row has no columns for the replies (it has: {})",
-                header.iter().map(|h| format!("\"{}\"", h.trim())).collect::<Vec<_>>().join(", ")
+                header
+                    .iter()
+                    .map(|h| format!("\"{}\"", h.trim()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )
         .with_hint(SHAPES)]),

@@ -221,7 +221,12 @@ impl Worker {
     }
 
     /// Plays `participant` on this worker's copies; `scenario` is the shared one.
-    pub fn play<'a>(&'a self, scenario: &'a Scenario, seed: u64, participant: &Participant) -> (ParticipantResult, Session<'a>) {
+    pub fn play<'a>(
+        &'a self,
+        scenario: &'a Scenario,
+        seed: u64,
+        participant: &Participant,
+    ) -> (ParticipantResult, Session<'a>) {
         play(self.own.as_ref().unwrap_or(scenario), &self.scorer, seed, participant)
     }
 }

@@ -36,8 +36,17 @@ pub fn horizontal(title: &str, bars: &[Bar]) -> String {
     let _ = writeln!(out, "<title>{}</title>", escape(title));
     for (i, bar) in bars.iter().enumerate() {
         let y = i * ROW;
-        let width = if bar.count == 0 { 0 } else { (room * bar.count / most).max(3) };
-        let _ = writeln!(out, "<text x=\"0\" y=\"{}\">{}</text>", y + LABEL_BASELINE, escape(bar.label));
+        let width = if bar.count == 0 {
+            0
+        } else {
+            (room * bar.count / most).max(3)
+        };
+        let _ = writeln!(
+            out,
+            "<text x=\"0\" y=\"{}\">{}</text>",
+            y + LABEL_BASELINE,
+            escape(bar.label)
+        );
         let _ = writeln!(
             out,
             "<rect class=\"{}\" x=\"0\" y=\"{}\" width=\"{width}\" height=\"{BAR}\"/>",
@@ -82,7 +91,11 @@ pub fn columns(title: &str, bars: &[Bar]) -> String {
     );
     for (i, bar) in bars.iter().enumerate() {
         let x = COLUMN_GAP + i * (COLUMN_WIDTH + COLUMN_GAP);
-        let h = if bar.count == 0 { 0 } else { (COLUMNS_HEIGHT * bar.count / most).max(3) };
+        let h = if bar.count == 0 {
+            0
+        } else {
+            (COLUMNS_HEIGHT * bar.count / most).max(3)
+        };
         let middle = x + COLUMN_WIDTH / 2;
         let _ = writeln!(
             out,
