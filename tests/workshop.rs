@@ -111,26 +111,19 @@ fn run_shows_each_person_with_ending_turns_rules_and_averages() {
 
 #[test]
 fn the_order_and_the_results_do_not_depend_on_the_number_of_threads() {
-    let one = ok(&rehearse(&[
-        "run",
-        "dishes-again",
-        "--replies",
-        "tests/fixtures/workshop/replies",
-        "--format",
-        "json",
-        "--jobs",
-        "1",
-    ]));
-    let four = ok(&rehearse(&[
-        "run",
-        "dishes-again",
-        "--replies",
-        "tests/fixtures/workshop/replies",
-        "--format",
-        "json",
-        "--jobs",
-        "4",
-    ]));
+    let with_jobs = |jobs: &str| {
+        ok(&rehearse(&[
+            "run",
+            "dishes-again",
+            "--replies",
+            "tests/fixtures/workshop/replies",
+            "--format",
+            "json",
+            "--jobs",
+            jobs,
+        ]))
+    };
+    let (one, four) = (with_jobs("1"), with_jobs("4"));
     assert_eq!(one, four);
     let names: Vec<String> = serde_json::from_str::<serde_json::Value>(&one).expect("JSON")["participants"]
         .as_array()
@@ -456,4 +449,51 @@ fn the_sample_reports_in_docs_are_up_to_date() {
             sample.display()
         );
     }
+}
+
+#[test]
+fn when_nobody_ends_well_a_conversation_turns_at_its_first_blaming_or_shut_down_reply() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let replies = dir.path().join("replies");
+    std::fs::create_dir(&replies).expect("folder");
+    for name in ["thaddeus", "ignatius", "bartholomew"] {
+        let file = format!("{name}.txt");
+        std::fs::copy(workshop("replies").join(&file), replies.join(&file)).expect("copy");
+    }
+    let results = run_json(dir.path(), replies.to_str().expect("path"));
+    let report = ok(&rehearse(&[
+        "report",
+        results.to_str().expect("path"),
+        "--min-group",
+        "3",
+    ]));
+    assert!(
+        report.contains("No conversation reached a good ending, so a conversation turned at its first reply that blamed or shut down"),
+        "{report}"
+    );
+    // All three blamed or shut down in their very first reply, at the opening.
+    assert!(
+        report.contains("Most turned at the beat `opening`: 3 of the 3 conversations"),
+        "{report}"
+    );
+    assert!(
+        report.contains("No reply scored 0.5 or more on a helpful skill"),
+        "{report}"
+    );
+}
+
+#[test]
+fn report_refuses_what_it_cannot_read_and_says_what_it_reads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let notes = dir.path().join("notes.json");
+    std::fs::write(&notes, "{\"shopping\": [\"milk\"]}").expect("write");
+    let output = rehearse(&["report", notes.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = text(&output.stderr);
+    assert!(message.contains("no report was written"), "{message}");
+    assert!(
+        message.contains("notes.json: this is JSON, but not a rehearse result, journal or export"),
+        "{message}"
+    );
+    assert!(message.contains("`rehearse run … --format json`"), "{message}");
 }

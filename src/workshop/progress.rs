@@ -1,6 +1,8 @@
 //! A one-line progress bar on standard error, for runs long enough to wonder
 //! about. Only on a terminal: piped or redirected, standard error gets nothing,
-//! so a log file holds no carriage returns.
+//! so a log file holds no carriage returns. And only while the results go
+//! somewhere else (`> results.json`): results printed to the same screen show
+//! the progress themselves, and a bar redrawn between them would garble them.
 
 use std::io::{IsTerminal, Write};
 
@@ -16,12 +18,13 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// A bar for `total` items, shown only when standard error is a terminal.
+    /// A bar for `total` items, shown only when standard error is a terminal
+    /// and standard output is not.
     pub fn on_terminal(total: usize) -> Progress {
         Progress {
             total,
             done: 0,
-            shown: std::io::stderr().is_terminal(),
+            shown: std::io::stderr().is_terminal() && !std::io::stdout().is_terminal(),
             drawn: None,
         }
     }
