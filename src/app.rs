@@ -191,6 +191,39 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { paths, watch: true }) => {
             crate::watch::run(&cli, paths, || crate::commands::check::run(&cli, paths))
         }
+        Some(Command::Run {
+            id,
+            replies,
+            seed,
+            format,
+            jobs,
+            journal,
+        }) => crate::commands::run::run(
+            &cli,
+            id,
+            &crate::commands::run::Options {
+                replies: replies.clone(),
+                seed: *seed,
+                format: *format,
+                jobs: jobs.map(usize::from),
+                journal: *journal,
+            },
+        ),
+        Some(Command::Report {
+            paths,
+            format,
+            output,
+            min_group,
+            names,
+            force,
+        }) => crate::commands::report::run(&crate::commands::report::Request {
+            paths,
+            format: *format,
+            output: output.as_deref(),
+            min_group: *min_group,
+            names: *names,
+            force: *force,
+        }),
         Some(Command::Test {
             paths,
             coverage,

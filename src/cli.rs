@@ -80,6 +80,52 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Play one scenario for a whole group at once, from reply files, folders or
+    /// a CSV export of a form or spreadsheet (docs/workshops.md).
+    Run {
+        /// The scenario's id (see `rehearse list`).
+        id: String,
+        /// Reply files (one reply per line; the file's name is the person's),
+        /// folders of them, or CSV files: `participant, turn, reply` (a reply per
+        /// row) or `participant, turn 1, turn 2, …` (a person per row).
+        #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+        replies: Vec<PathBuf>,
+        /// Which partner-line variants are picked; everyone gets the same.
+        #[arg(long, default_value_t = crate::scenario::DEFAULT_SEED)]
+        seed: u64,
+        /// text: a block per person; json: one document for `rehearse report`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: crate::commands::run::RunFormat,
+        /// How many people to play at once (default: one per core).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Also keep a session journal per person in the data folder.
+        #[arg(long)]
+        journal: bool,
+    },
+    /// A group report from `rehearse run --format json` results, session
+    /// journals or JSON exports: endings, skills, where conversations turned,
+    /// phrases and reframes, without names.
+    Report {
+        /// Result files, journals, exports, or folders of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// md or html (default: from -o's extension, else md).
+        #[arg(long, value_enum)]
+        format: Option<crate::commands::report::ReportFormat>,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Refuse to report on a group of fewer people than this, so no one can be singled out.
+        #[arg(long, value_name = "N", default_value_t = crate::commands::report::DEFAULT_MIN_GROUP)]
+        min_group: usize,
+        /// Add a table of each person's averages, with the names they were given.
+        #[arg(long)]
+        names: bool,
+        /// Replace the file named by -o if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Check scenario files or folders for mistakes (default: the scenario library).
     Check {
         /// Files or folders to check.

@@ -45,6 +45,13 @@ impl SourceFile {
 
 /// The bytes of a regular file of at most [`MAX_CONTENT_BYTES`], or why not, in words.
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    read_capped(path, MAX_CONTENT_BYTES)
+}
+
+/// The bytes of a regular file of at most `max` bytes, or why not, in words. A
+/// pipe, device or folder is refused without being opened, and a file that
+/// grows while it is read stops at the cap.
+pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound if path.is_symlink() => {
@@ -57,22 +64,22 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
             "this is not a regular file (a pipe, device or folder), so it is not read; rename or remove it".to_string(),
         );
     }
-    if meta.len() > MAX_CONTENT_BYTES {
+    if meta.len() > max {
         return Err(format!(
-            "the file is {} KB; content files can be at most {} KB, so this is not read",
+            "the file is {} KB; files of this kind can be at most {} KB, so this is not read",
             meta.len() / 1024,
-            MAX_CONTENT_BYTES / 1024
+            max / 1024
         ));
     }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
     let mut bytes = Vec::new();
-    file.take(MAX_CONTENT_BYTES + 1)
+    file.take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot be read: {e}"))?;
-    if bytes.len() as u64 > MAX_CONTENT_BYTES {
+    if bytes.len() as u64 > max {
         return Err(format!(
             "the file grew past {} KB while being read, so it is not used",
-            MAX_CONTENT_BYTES / 1024
+            max / 1024
         ));
     }
     Ok(bytes)
@@ -152,15 +159,25 @@ pub fn read_files(kind: ContentKind, root: &ContentRoot, extensions: &[&str]) ->
 
 /// Reads the given paths: files are taken as they are, folders are searched for `extensions`.
 pub fn read_paths(paths: &[PathBuf], extensions: &[&str]) -> std::io::Result<Vec<SourceFile>> {
+    Ok(list_paths(paths, extensions)?
+        .iter()
+        .map(|p| SourceFile::read(p))
+        .collect())
+}
+
+/// The files the given paths stand for, without reading them: files as they
+/// are, and the files with one of `extensions` in each folder (below it too),
+/// sorted by path within each folder.
+pub fn list_paths(paths: &[PathBuf], extensions: &[&str]) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            collect_from_disk(path, extensions, &mut found)?;
-            found.sort_by(|a, b| a.display_path.cmp(&b.display_path));
+            list_from_disk(path, extensions, &mut found)?;
+            found.sort_by_key(|p| display_path(p));
             files.extend(found);
         } else {
-            files.push(SourceFile::read(path));
+            files.push(path.clone());
         }
     }
     Ok(files)
@@ -173,6 +190,13 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
 }
 
 fn collect_from_disk(dir: &Path, extensions: &[&str], out: &mut Vec<SourceFile>) -> std::io::Result<()> {
+    let mut found = Vec::new();
+    list_from_disk(dir, extensions, &mut found)?;
+    out.extend(found.iter().map(|p| SourceFile::read(p)));
+    Ok(())
+}
+
+fn list_from_disk(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| std::io::Error::new(e.kind(), format!("cannot read folder {}: {e}", display_path(dir))))?;
     for entry in entries {
@@ -182,9 +206,9 @@ fn collect_from_disk(dir: &Path, extensions: &[&str], out: &mut Vec<SourceFile>)
         // link loop cannot make the walk endless or find each file many times.
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            collect_from_disk(&path, extensions, out)?;
+            list_from_disk(&path, extensions, out)?;
         } else if has_extension(&path, extensions) && !(kind.is_symlink() && path.is_dir()) {
-            out.push(SourceFile::read(&path));
+            out.push(path);
         }
     }
     Ok(())

@@ -28,4 +28,5 @@ pub mod session;
 pub mod style;
 pub mod testing;
 pub mod watch;
+pub mod workshop;
 pub mod wrap;

@@ -61,8 +61,8 @@ fn zsh_completes_ids_at_every_id_argument() {
     );
     assert_eq!(
         script.matches(":_rehearse_scenario_ids").count(),
-        5,
-        "play, graph, why, progress, handout"
+        6,
+        "play, graph, why, progress, handout, run"
     );
 }
 

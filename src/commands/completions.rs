@@ -3,7 +3,7 @@
 //!
 //! The scripts are clap_complete's static ones (commands, options, values),
 //! with a few lines added that complete a scenario id after `play`, `graph`,
-//! `why`, `progress` and `handout`, and a session id after `resume`, `export` and
+//! `why`, `progress`, `handout` and `run`, and a session id after `resume`, `export` and
 //! `forget`. Ids change as scenarios are written and sessions played, so the
 //! script asks rehearse for them at each Tab instead of listing them once.
 //! `complete-ids` reads only file names and `id:` lines, never loading or
@@ -34,13 +34,13 @@ pub enum IdKind {
 }
 
 /// Commands whose first argument is a scenario id.
-const SCENARIO_COMMANDS: &str = "play graph why progress handout";
+const SCENARIO_COMMANDS: &str = "play graph why progress handout run";
 /// Commands whose first argument is a session id.
 const SESSION_COMMANDS: &str = "resume export forget";
 /// Options (of any command) followed by a value, so that value is not taken for
 /// the first argument: `play --seed 3 <Tab>`.
 const OPTIONS_WITH_VALUES: &str =
-    "--scenarios --scenario --scripts --sets-dir --seed --format --set --from --skill --output -o";
+    "--scenarios --scenario --scripts --sets-dir --seed --format --set --from --skill --output -o --replies --jobs -j --min-group";
 
 /// The whole script for `shell`.
 pub fn script(shell: CompletionShell) -> String {
@@ -181,7 +181,7 @@ function __rehearse_ids
     and set library --scenarios $words[(math $i + 1)]
     $words[1] $library complete-ids $argv[1] 2>/dev/null
 end
-complete -c rehearse -n '__rehearse_first_argument_of play progress' -f -a '(__rehearse_ids scenarios)'
+complete -c rehearse -n '__rehearse_first_argument_of play progress run' -f -a '(__rehearse_ids scenarios)'
 complete -c rehearse -n '__rehearse_first_argument_of graph why handout' -a '(__rehearse_ids scenarios)'
 complete -c rehearse -n '__rehearse_first_argument_of {{SESSION_COMMANDS}}' -f -a '(__rehearse_ids sessions)'
 "#;
@@ -213,8 +213,9 @@ fn zsh_with_ids(text: &str) -> String {
 }
 
 /// (command, argument name, completion function) for [`zsh_with_ids`].
-const ZSH_ID_ARGUMENTS: [(&str, &str, &str); 8] = [
+const ZSH_ID_ARGUMENTS: [(&str, &str, &str); 9] = [
     ("play", "id", "_rehearse_scenario_ids"),
+    ("run", "id", "_rehearse_scenario_ids"),
     ("handout", "scenario", "_rehearse_scenario_ids_or_files"),
     ("graph", "scenario", "_rehearse_scenario_ids_or_files"),
     ("why", "scenario", "_rehearse_scenario_ids_or_files"),

@@ -8,4 +8,4 @@ pub mod transcript;
 
 pub use coverage::Coverage;
 pub use examples::check_examples;
-pub use runner::{run_test, TestResult};
+pub use runner::{run_test, trace_line, TestResult};

@@ -37,7 +37,8 @@ fn place_after(turn: &Turn) -> &str {
 }
 
 /// One line of trace: `turn 2 at `defensive`: "…" → rule 1 (blame >= 0.5) → blowup [blame 0.90, …]`.
-fn trace_line(turn: &Turn) -> String {
+/// Also how `rehearse run` shows each participant's turns.
+pub fn trace_line(turn: &Turn) -> String {
     let scores: Vec<String> = turn
         .report
         .scores

@@ -10,7 +10,10 @@ pub mod html;
 mod json;
 pub mod markdown;
 
+/// The escaping the transcripts use, for other documents made from replies (group reports).
+pub use crate::markup::escape as html_escape;
 pub use highlight::{pieces, Piece};
+pub use markdown::escape as markdown_escape;
 
 use super::atomic;
 use super::record::Record;
