@@ -148,6 +148,7 @@ pub fn run(cli: Cli) -> ExitCode {
             coverage,
             only,
             verbose,
+            jobs,
         }) => crate::commands::test::run(
             &cli,
             paths,
@@ -155,6 +156,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 coverage: *coverage,
                 only: only.as_deref(),
                 verbose: *verbose,
+                jobs: jobs.map(usize::from),
             },
         ),
         Some(Command::New { id, family, output }) => crate::commands::new::run(&cli, id, *family, output.as_deref()),
@@ -169,10 +171,16 @@ pub fn run(cli: Cli) -> ExitCode {
             reply,
             set,
         }) => crate::commands::why::run(&cli, scenario, beat, reply, set),
-        Some(Command::Score { json, text }) => crate::commands::score::run(&cli, *json, text),
-        Some(Command::Eval { file, errors, json, by }) => {
-            crate::commands::eval::run(&cli, file, *errors, *json, by.as_deref())
+        Some(Command::Score { json, text, jobs }) => {
+            crate::commands::score::run(&cli, *json, text, jobs.map(usize::from))
         }
+        Some(Command::Eval {
+            file,
+            errors,
+            json,
+            by,
+            jobs,
+        }) => crate::commands::eval::run(&cli, file, *errors, *json, by.as_deref(), jobs.map(usize::from)),
         Some(Command::Train {
             skill,
             files,

@@ -61,6 +61,9 @@ pub enum Command {
         /// Show the path of passing tests too, turn by turn.
         #[arg(short, long)]
         verbose: bool,
+        /// Run scenarios on N threads (default: one per core); output stays in file order.
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Start a new scenario: writes a commented template that already passes
     /// `check` and `test`, for you to make your own (docs/authoring.md).
@@ -110,6 +113,9 @@ pub enum Command {
         json: bool,
         /// Replies to score; without any, standard input is read line by line.
         text: Vec<String>,
+        /// Score on N threads (default: one per core); output stays in input order.
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Measure the scorers on a labelled JSON Lines file (precision, recall, F1).
     Eval {
@@ -125,6 +131,9 @@ pub enum Command {
         /// separately, e.g. `--by source` for a table per data source.
         #[arg(long, value_name = "FIELD")]
         by: Option<String>,
+        /// Score on N threads (default: one per core); the result does not change.
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Learn a phrase model for one skill from labelled JSON Lines files (see
     /// docs/scoring.md). The bundled model is `scripts/models/blame.tsv`.

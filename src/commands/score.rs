@@ -4,11 +4,13 @@
 use crate::app::{self, Outcome};
 use crate::cli::Cli;
 use crate::input::{LineProblem, Lines};
+use crate::parallel;
 use crate::render;
-use crate::score::{ScoreReport, Scorer};
+use crate::score::{RhaiScorer, ScoreReport, Scorer};
 use crate::style::Style;
 use serde_json::{json, Value};
 use std::io::{BufWriter, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The JSON object for one scored reply (the `--json` line format).
 pub fn json_line(text: &str, report: &ScoreReport) -> Value {
@@ -53,44 +55,88 @@ pub fn human(text: &str, report: &ScoreReport, style: Style) -> String {
     out
 }
 
-pub fn run(cli: &Cli, as_json: bool, texts: &[String]) -> Outcome {
+/// What scoring one input line gave: a line of output, or a warning for
+/// standard error (human output only), kept in input order either way.
+enum Scored {
+    Output(String),
+    Warning(String),
+}
+
+/// Scores one raw reply (or reports its input problem) as `--json` or human output.
+fn score_one(scorer: &RhaiScorer, raw: Result<&str, (usize, &LineProblem)>, as_json: bool, style: Style) -> Scored {
+    let raw = match raw {
+        Ok(raw) => raw,
+        Err((number, problem)) if as_json => return Scored::Output(problem_line(number, problem).to_string()),
+        Err((number, problem)) => return Scored::Warning(format!("input line {number}: {problem}")),
+    };
+    // Scored and echoed exactly as a reply in a scenario would be: escapes and
+    // direction overrides cannot reach the terminal, and an empty line is not
+    // a reply (in JSON it still gets a line, so output lines match input lines).
+    let cleaned = crate::session::clean_reply(raw);
+    let text = cleaned.as_str();
+    if text.is_empty() {
+        if as_json {
+            return Scored::Output(serde_json::json!({ "text": "", "skipped": "empty" }).to_string());
+        }
+        return Scored::Warning("an empty reply is not scored".to_string());
+    }
+    let report = scorer.score(text);
+    if as_json {
+        Scored::Output(json_line(text, &report).to_string())
+    } else {
+        Scored::Output(human(text, &report, style))
+    }
+}
+
+pub fn run(cli: &Cli, as_json: bool, texts: &[String], jobs: Option<usize>) -> Outcome {
     let scorer = app::scorer(cli)?;
     let style = Style::for_stdout();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let emit = |out: &mut BufWriter<_>, raw: &str| -> std::io::Result<()> {
-        // Scored and echoed exactly as a reply in a scenario would be: escapes and
-        // direction overrides cannot reach the terminal, and an empty line is not
-        // a reply (in JSON it still gets a line, so output lines match input lines).
-        let cleaned = crate::session::clean_reply(raw);
-        let text = cleaned.as_str();
-        if text.is_empty() {
-            if as_json {
-                return writeln!(out, "{}", serde_json::json!({ "text": "", "skipped": "empty" }));
-            }
-            app::warn("an empty reply is not scored");
-            return Ok(());
+    // Once output fails (a closed pipe), the readers stop taking replies.
+    let stopped = AtomicBool::new(false);
+    let mut written: std::io::Result<()> = Ok(());
+    let mut emit = |scored: Scored| {
+        if written.is_err() {
+            return;
         }
-        let report = scorer.score(text);
-        if as_json {
-            writeln!(out, "{}", json_line(text, &report))
-        } else {
-            writeln!(out, "{}", human(text, &report, style))
+        written = match scored {
+            Scored::Output(line) => writeln!(out, "{line}"),
+            Scored::Warning(message) => {
+                app::warn(message);
+                Ok(())
+            }
+        };
+        if written.is_err() {
+            stopped.store(true, Ordering::Relaxed);
         }
     };
+    let jobs = jobs.unwrap_or_else(parallel::default_jobs);
     if !texts.is_empty() {
-        for text in texts {
-            emit(&mut out, text)?;
-        }
+        // A few replies on the command line are not worth a thread each.
+        let jobs = jobs.min(texts.len());
+        parallel::for_each_ordered(
+            texts.iter().take_while(|_| !stopped.load(Ordering::Relaxed)),
+            jobs,
+            || scorer.worker(),
+            |worker, text| score_one(worker, Ok(text), as_json, style),
+            &mut emit,
+        );
     } else {
-        for line in Lines::new(std::io::stdin().lock()) {
-            match &line.text {
-                Ok(text) => emit(&mut out, text)?,
-                Err(problem) if as_json => writeln!(out, "{}", problem_line(line.number, problem))?,
-                Err(problem) => app::warn(format!("input line {}: {problem}", line.number)),
-            }
-        }
+        // Not `stdin().lock()`: the lock cannot move to the thread that reads ahead.
+        let lines = Lines::new(std::io::BufReader::new(std::io::stdin()));
+        parallel::for_each_ordered(
+            lines.take_while(|_| !stopped.load(Ordering::Relaxed)),
+            jobs,
+            || scorer.worker(),
+            |worker, line| match &line.text {
+                Ok(text) => score_one(worker, Ok(text), as_json, style),
+                Err(problem) => score_one(worker, Err((line.number, problem)), as_json, style),
+            },
+            &mut emit,
+        );
     }
+    written?;
     out.flush()?;
     Ok(())
 }
