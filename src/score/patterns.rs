@@ -19,6 +19,7 @@ use regex::Regex;
 use regex_syntax::hir::{Hir, HirKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
 /// A compiled pattern and, when the pattern has one, the literals that every
@@ -26,14 +27,27 @@ use std::sync::{Arc, OnceLock, RwLock};
 #[derive(Debug)]
 pub struct Pattern {
     pub regex: Regex,
-    required: Option<AhoCorasick>,
+    /// The prefilter, built on the [`PREFILTER_AFTER`]th search: a one-off
+    /// `score "…"` uses most patterns once, and would only pay for building it.
+    required: OnceLock<Option<AhoCorasick>>,
+    searches: AtomicU32,
 }
+
+/// Searches a pattern runs before its prefilter is built.
+const PREFILTER_AFTER: u32 = 3;
 
 impl Pattern {
     /// Whether `text` can contain a match: false only when it contains none of
     /// the literals every match needs (the regex then need not run at all).
     pub fn may_match(&self, text: &str) -> bool {
-        self.required.as_ref().is_none_or(|ac| ac.is_match(text))
+        let required = match self.required.get() {
+            Some(required) => required,
+            None if self.searches.fetch_add(1, Ordering::Relaxed) < PREFILTER_AFTER => return true,
+            None => self
+                .required
+                .get_or_init(|| timed(|| required_literals(self.regex.as_str()))),
+        };
+        required.as_ref().is_none_or(|ac| ac.is_match(text))
     }
 
     /// The matches of the pattern in `text`, left to right.
@@ -103,13 +117,12 @@ pub fn compiled(pattern: &str) -> Result<Arc<Pattern>, String> {
 
 /// The process-wide table: every thread compiles a pattern at most once between them.
 fn shared(pattern: &str) -> Compiled {
-    use std::sync::atomic::Ordering;
     if let Ok(map) = cache().read() {
         if let Some(found) = map.get(pattern) {
             return found.clone();
         }
     }
-    let result = build(pattern);
+    let result = timed(|| build(pattern));
     if let Ok(mut map) = cache().write() {
         let bytes = CACHED_BYTES.load(Ordering::Relaxed);
         if map.len() < MAX_CACHED_PATTERNS && bytes + pattern.len() <= MAX_CACHED_PATTERN_BYTES {
@@ -120,6 +133,26 @@ fn shared(pattern: &str) -> Compiled {
     result
 }
 
+thread_local! {
+    /// Time this thread has spent compiling patterns and prefilters, in microseconds.
+    static COMPILING_MICROS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Time this thread has spent compiling patterns, so a script's time limit can
+/// leave it out: compiling is the host's work, done once, and on a busy machine
+/// it could otherwise push the first reply a script scores past its limit.
+pub fn compiling_micros_on_this_thread() -> u64 {
+    COMPILING_MICROS.with(std::cell::Cell::get)
+}
+
+fn timed<T>(work: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let result = work();
+    let spent = start.elapsed().as_micros() as u64;
+    COMPILING_MICROS.with(|total| total.set(total.get().saturating_add(spent)));
+    result
+}
+
 fn build(pattern: &str) -> Compiled {
     let regex = regex::RegexBuilder::new(pattern)
         .size_limit(MAX_PATTERN_SIZE)
@@ -127,7 +160,8 @@ fn build(pattern: &str) -> Compiled {
         .map_err(|e| format!("invalid pattern {pattern:?}: {e}"))?;
     Ok(Arc::new(Pattern {
         regex,
-        required: required_literals(pattern),
+        required: OnceLock::new(),
+        searches: AtomicU32::new(0),
     }))
 }
 
@@ -151,11 +185,7 @@ const MAX_CLASS_CHARS: usize = 4;
 fn required_literals(pattern: &str) -> Option<AhoCorasick> {
     let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
     let literals = necessary(&hir)?;
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(literals)
-        .ok()
+    AhoCorasick::builder().ascii_case_insensitive(true).build(literals).ok()
 }
 
 /// A set of non-empty literals such that every match of `hir` contains one of
@@ -326,6 +356,10 @@ mod tests {
         ];
         for (pattern, text) in cases {
             let p = compiled(pattern).expect("compiles");
+            for _ in 0..=PREFILTER_AFTER {
+                p.may_match("warming up");
+            }
+            assert!(p.required.get().is_some(), "the prefilter is built");
             assert_eq!(p.is_match(text), p.regex.is_match(text), "{pattern} on {text}");
             assert_eq!(p.find_iter(text).count(), p.regex.find_iter(text).count());
         }
@@ -334,6 +368,9 @@ mod tests {
     #[test]
     fn a_reply_without_the_needed_words_is_not_searched() {
         let p = compiled(r"(?i)\bwant\s+a\s+(?:medal|cookie)\b").expect("compiles");
+        for _ in 0..=PREFILTER_AFTER {
+            p.may_match("warming up");
+        }
         assert!(!p.may_match("you never listen to me"));
         assert!(p.may_match("do you want a MEDAL?"));
     }
