@@ -230,11 +230,13 @@ pub fn run(cli: Cli) -> ExitCode {
             only,
             verbose,
             watch,
+            jobs,
         }) => {
             let options = crate::commands::test::Options {
                 coverage: *coverage,
                 only: only.as_deref(),
                 verbose: *verbose,
+                jobs: jobs.map(usize::from),
             };
             if *watch {
                 crate::watch::run(&cli, paths, || crate::commands::test::run(&cli, paths, options))
@@ -254,12 +256,19 @@ pub fn run(cli: Cli) -> ExitCode {
             reply,
             set,
         }) => crate::commands::why::run(&cli, scenario, beat, reply, set),
-        Some(Command::Score { json, text, scenario }) => {
-            crate::commands::score::run(&cli, *json, text, scenario.as_deref())
-        }
-        Some(Command::Eval { file, errors, json, by }) => {
-            crate::commands::eval::run(&cli, file, *errors, *json, by.as_deref())
-        }
+        Some(Command::Score {
+            json,
+            text,
+            scenario,
+            jobs,
+        }) => crate::commands::score::run(&cli, *json, text, scenario.as_deref(), jobs.map(usize::from)),
+        Some(Command::Eval {
+            file,
+            errors,
+            json,
+            by,
+            jobs,
+        }) => crate::commands::eval::run(&cli, file, *errors, *json, by.as_deref(), jobs.map(usize::from)),
         Some(Command::Train {
             skill,
             files,

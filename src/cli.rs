@@ -150,6 +150,9 @@ pub enum Command {
         /// Run the tests again each time a scenario or scorer file is saved (Ctrl-C stops).
         #[arg(long)]
         watch: bool,
+        /// Run scenarios on N threads (default: one per core); output stays in file order.
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Start a new scenario: writes a commented template that already passes
     /// `check` and `test`, for you to make your own (docs/authoring.md).
@@ -204,6 +207,9 @@ pub enum Command {
         /// wordings in tips: its id (see `rehearse list`) or the path of its .yaml file.
         #[arg(long, value_name = "ID")]
         scenario: Option<String>,
+        /// Score on N threads (default: one per core); output stays in input order.
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Measure the scorers on a labelled JSON Lines file (precision, recall, F1).
     Eval {
@@ -219,6 +225,9 @@ pub enum Command {
         /// separately, e.g. `--by source` for a table per data source.
         #[arg(long, value_name = "FIELD")]
         by: Option<String>,
+        /// Score on N threads (default: one per core); the result does not change.
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Learn a phrase model for one skill from labelled JSON Lines files (see
     /// docs/scoring.md). The bundled model is `scripts/models/blame.tsv`.

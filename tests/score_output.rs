@@ -153,3 +153,64 @@ fn score_with_a_scenario_uses_its_own_scorers() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no scenario `nowhere`"));
 }
+
+/// `--jobs 1` and `--jobs 2` print the same bytes, in input order: the replies
+/// are scored on two threads and handed back in the order they came in. The
+/// input mixes long and short replies (so later ones often finish first), an
+/// empty line and a line that is not UTF-8.
+#[test]
+fn every_job_count_prints_the_same_lines_in_input_order() {
+    let mut input = Vec::new();
+    for (i, reply) in TRICKY.iter().chain(REAL_SPEECH).enumerate() {
+        let long = TRICKY.iter().take(i % 7).copied().collect::<Vec<_>>().join(" ");
+        input.extend_from_slice(format!("{reply} {long}\n").as_bytes());
+        if i == 5 {
+            input.extend_from_slice(b"\n\xff\xfe not text\n");
+        }
+    }
+    for args in [&["score", "--json"][..], &["score"][..]] {
+        let run = |jobs: &str| {
+            let mut all = args.to_vec();
+            all.extend(["--jobs", jobs]);
+            let out = common::rehearse(&all, &input);
+            assert_eq!(out.status.code(), Some(0), "{}", common::text(&out.stderr));
+            (common::text(&out.stdout), common::text(&out.stderr))
+        };
+        let (one, two) = (run("1"), run("2"));
+        assert_eq!(one, two, "{args:?}");
+        assert!(one.0.lines().count() >= TRICKY.len() + REAL_SPEECH.len(), "{}", one.0);
+    }
+    let json = common::text(&common::rehearse(&["score", "--json", "--jobs", "2"], &input).stdout);
+    let firsts: Vec<String> = json
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let expected: Vec<&str> = TRICKY.iter().chain(REAL_SPEECH).copied().collect();
+    assert_eq!(firsts.len(), expected.len());
+    for (got, want) in firsts.iter().zip(expected) {
+        assert!(
+            got.starts_with(want),
+            "out of order: {got:?} should start with {want:?}"
+        );
+    }
+}
+
+/// `eval` and `test` give the same result on one thread as on two.
+#[test]
+fn eval_and_test_do_not_depend_on_the_job_count() {
+    let corpus = common::fixture("../corpus/dev.jsonl");
+    let corpus = corpus.to_str().expect("path");
+    for args in [&["eval", "--errors", corpus][..], &["test"][..]] {
+        let run = |jobs: &str| {
+            let mut all = args.to_vec();
+            all.extend(["--jobs", jobs]);
+            let out = common::rehearse(&all, b"");
+            (out.status.code(), common::text(&out.stdout))
+        };
+        let one = run("1");
+        assert_eq!(one, run("2"), "{args:?}");
+        assert!(one.1.lines().count() > 5, "{}", one.1);
+    }
+}

@@ -2,12 +2,13 @@
 
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
-use crate::score::eval::{evaluate, evaluate_by, parse_corpus};
+use crate::score::eval::{evaluate_by, evaluate_on, parse_corpus};
 use crate::score::Scorer;
 use std::io::Write as _;
 use std::path::Path;
 
-pub fn run(cli: &Cli, file: &Path, show_errors: bool, as_json: bool, by: Option<&str>) -> Outcome {
+pub fn run(cli: &Cli, file: &Path, show_errors: bool, as_json: bool, by: Option<&str>, jobs: Option<usize>) -> Outcome {
+    let jobs = jobs.unwrap_or_else(crate::parallel::default_jobs);
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
     let scorer = app::scorer(cli)?;
@@ -17,7 +18,7 @@ pub fn run(cli: &Cli, file: &Path, show_errors: bool, as_json: bool, by: Option<
         return Err(Failure::new(format!("{} has no labelled replies", file.display())));
     }
     if let Some(field) = by {
-        let groups = evaluate_by(&scorer, &examples, field);
+        let groups = evaluate_by(&scorer, &examples, field, jobs);
         if as_json {
             writeln!(
                 out,
@@ -33,7 +34,7 @@ pub fn run(cli: &Cli, file: &Path, show_errors: bool, as_json: bool, by: Option<
         }
         return Ok(());
     }
-    let result = evaluate(&scorer, &examples);
+    let result = evaluate_on(&scorer, &examples, jobs);
     if as_json {
         writeln!(
             out,

@@ -4,12 +4,13 @@
 use crate::app::{self, Outcome};
 use crate::cli::Cli;
 use crate::input::{LineProblem, Lines};
+use crate::parallel;
 use crate::render;
-use crate::score::ScoreReport;
-use crate::session::ScorerRef;
+use crate::score::{RhaiScorer, ScoreReport, Scorer};
 use crate::style::Style;
 use serde_json::{json, Value};
 use std::io::{BufWriter, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The JSON object for one scored reply (the `--json` line format).
 pub fn json_line(text: &str, report: &ScoreReport) -> Value {
@@ -59,10 +60,56 @@ fn human_with_examples(text: &str, report: &ScoreReport, examples: &render::Exam
     out
 }
 
-/// Scores replies; with `scenario` (an id or a file), with that scenario's own
-/// scorers as well as the shared ones, and tips quoting its example wordings,
-/// exactly as in play.
-pub fn run(cli: &Cli, as_json: bool, texts: &[String], scenario: Option<&str>) -> Outcome {
+/// What scoring one input line gave: a line of output, or a warning for
+/// standard error (human output only), kept in input order either way.
+enum Scored {
+    Output(String),
+    Warning(String),
+}
+
+/// How every reply is scored and shown: as JSON or for people, with which
+/// example wordings in tips.
+struct Shown<'a> {
+    as_json: bool,
+    examples: &'a render::Examples,
+    style: Style,
+}
+
+/// Scores one raw reply (or reports its input problem) as `--json` or human output.
+fn score_one(scorer: &RhaiScorer, raw: Result<&str, (usize, &LineProblem)>, shown: &Shown) -> Scored {
+    let Shown {
+        as_json,
+        examples,
+        style,
+    } = *shown;
+    let raw = match raw {
+        Ok(raw) => raw,
+        Err((number, problem)) if as_json => return Scored::Output(problem_line(number, problem).to_string()),
+        Err((number, problem)) => return Scored::Warning(format!("input line {number}: {problem}")),
+    };
+    // Scored and echoed exactly as a reply in a scenario would be: escapes and
+    // direction overrides cannot reach the terminal, and an empty line is not
+    // a reply (in JSON it still gets a line, so output lines match input lines).
+    let cleaned = crate::session::clean_reply(raw);
+    let text = cleaned.as_str();
+    if text.is_empty() {
+        if as_json {
+            return Scored::Output(serde_json::json!({ "text": "", "skipped": "empty" }).to_string());
+        }
+        return Scored::Warning("an empty reply is not scored".to_string());
+    }
+    let report = scorer.score(text);
+    if as_json {
+        Scored::Output(json_line(text, &report).to_string())
+    } else {
+        Scored::Output(human_with_examples(text, &report, examples, style))
+    }
+}
+
+/// Scores replies on `jobs` threads, in input order; with `scenario` (an id or a
+/// file), with that scenario's own scorers as well as the shared ones, and tips
+/// quoting its example wordings, exactly as in play.
+pub fn run(cli: &Cli, as_json: bool, texts: &[String], scenario: Option<&str>, jobs: Option<usize>) -> Outcome {
     let shared = app::scorer(cli)?;
     let library = match scenario {
         Some(key) => Some(crate::commands::graph::library_for(cli, &shared, key)?),
@@ -72,47 +119,59 @@ pub fn run(cli: &Cli, as_json: bool, texts: &[String], scenario: Option<&str>) -
         (Some(library), Some(key)) => Some(crate::commands::graph::scenario_in(library, key)?),
         _ => None,
     };
-    let scorer: &dyn ScorerRef = match scenario.and_then(|s| s.own_scorer.as_deref()) {
-        Some(own) => own,
-        None => &shared,
-    };
+    let scorer: &RhaiScorer = scenario.and_then(|s| s.own_scorer.as_deref()).unwrap_or(&shared);
     let examples = scenario.map(|s| s.examples.clone()).unwrap_or_default();
-    let style = Style::for_stdout();
+    let shown = Shown {
+        as_json,
+        examples: &examples,
+        style: Style::for_stdout(),
+    };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let emit = |out: &mut BufWriter<_>, raw: &str| -> std::io::Result<()> {
-        // Scored and echoed exactly as a reply in a scenario would be: escapes and
-        // direction overrides cannot reach the terminal, and an empty line is not
-        // a reply (in JSON it still gets a line, so output lines match input lines).
-        let cleaned = crate::session::clean_reply(raw);
-        let text = cleaned.as_str();
-        if text.is_empty() {
-            if as_json {
-                return writeln!(out, "{}", serde_json::json!({ "text": "", "skipped": "empty" }));
-            }
-            app::warn("an empty reply is not scored");
-            return Ok(());
+    // Once output fails (a closed pipe), the readers stop taking replies.
+    let stopped = AtomicBool::new(false);
+    let mut written: std::io::Result<()> = Ok(());
+    let mut emit = |scored: Scored| {
+        if written.is_err() {
+            return;
         }
-        let report = scorer.score(text);
-        if as_json {
-            writeln!(out, "{}", json_line(text, &report))
-        } else {
-            writeln!(out, "{}", human_with_examples(text, &report, &examples, style))
+        written = match scored {
+            Scored::Output(line) => writeln!(out, "{line}"),
+            Scored::Warning(message) => {
+                app::warn(message);
+                Ok(())
+            }
+        };
+        if written.is_err() {
+            stopped.store(true, Ordering::Relaxed);
         }
     };
+    let jobs = jobs.unwrap_or_else(parallel::default_jobs);
     if !texts.is_empty() {
-        for text in texts {
-            emit(&mut out, text)?;
-        }
+        // A few replies on the command line are not worth a thread each.
+        let jobs = jobs.min(texts.len());
+        parallel::for_each_ordered(
+            texts.iter().take_while(|_| !stopped.load(Ordering::Relaxed)),
+            jobs,
+            || scorer.worker(),
+            |worker, text| score_one(worker, Ok(text), &shown),
+            &mut emit,
+        );
     } else {
-        for line in Lines::new(std::io::stdin().lock()) {
-            match &line.text {
-                Ok(text) => emit(&mut out, text)?,
-                Err(problem) if as_json => writeln!(out, "{}", problem_line(line.number, problem))?,
-                Err(problem) => app::warn(format!("input line {}: {problem}", line.number)),
-            }
-        }
+        // Not `stdin().lock()`: the lock cannot move to the thread that reads ahead.
+        let lines = Lines::new(std::io::BufReader::new(std::io::stdin()));
+        parallel::for_each_ordered(
+            lines.take_while(|_| !stopped.load(Ordering::Relaxed)),
+            jobs,
+            || scorer.worker(),
+            |worker, line| match &line.text {
+                Ok(text) => score_one(worker, Ok(text), &shown),
+                Err(problem) => score_one(worker, Err((line.number, problem)), &shown),
+            },
+            &mut emit,
+        );
     }
+    written?;
     out.flush()?;
     Ok(())
 }

@@ -3,6 +3,8 @@
 
 use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
+use crate::scenario::Scenario;
+use crate::score::RhaiScorer;
 use crate::style::Style;
 use crate::testing::{check_examples, run_test, Coverage};
 use std::io::Write as _;
@@ -18,14 +20,21 @@ pub struct Options<'a> {
     pub only: Option<&'a str>,
     /// The turn-by-turn path of passing tests as well as failing ones.
     pub verbose: bool,
+    /// Threads to run scenarios on (default: one per core).
+    pub jobs: Option<usize>,
+}
+
+/// What testing one scenario printed and counted.
+#[derive(Default)]
+struct ScenarioOutcome {
+    printed: Vec<u8>,
+    passed: usize,
+    failed: usize,
+    below_bar: bool,
 }
 
 pub fn run(cli: &Cli, paths: &[PathBuf], options: Options) -> Outcome {
-    let Options {
-        coverage,
-        only,
-        verbose,
-    } = options;
+    let only = options.only;
     let wanted = only.map(str::to_lowercase);
     let selected = |name: &str| wanted.as_ref().is_none_or(|w| name.to_lowercase().contains(w.as_str()));
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
@@ -39,84 +48,29 @@ pub fn run(cli: &Cli, paths: &[PathBuf], options: Options) -> Outcome {
             writeln!(out, "{}", problem.render(style.color))?;
         }
     }
-    for scenario in library.menu_order() {
-        if only.is_some() && !scenario.tests.iter().any(|t| selected(&t.name)) {
-            continue;
-        }
-        shown += 1;
-        writeln!(out, "{}  {}", style.bold(&scenario.id), style.dim(&scenario.source))?;
-        if scenario.tests.is_empty() {
-            writeln!(
-                out,
-                "  {} no tests — add a `tests:` block (docs/authoring.md)",
-                style.yellow("warn")
-            )?;
-        }
-        for problem in check_examples(scenario, &scorer) {
-            failed += 1;
-            writeln!(out, "  {}  {problem}", style.red("FAIL"))?;
-        }
-        let mut results = Vec::new();
-        for test in scenario.tests.iter().filter(|t| selected(&t.name)) {
-            let result = run_test(scenario, &scorer, test);
-            if result.passed() {
-                passed += 1;
-                writeln!(out, "  {}    {}", style.green("ok"), result.name)?;
-                if verbose {
-                    for line in &result.trace {
-                        writeln!(out, "        {}", style.dim(line))?;
-                    }
-                }
-            } else {
-                failed += 1;
-                writeln!(
-                    out,
-                    "  {}  {}  {}",
-                    style.red("FAIL"),
-                    result.name,
-                    style.dim(&format!("({}:{})", scenario.source, result.line))
-                )?;
-                for failure in &result.failures {
-                    writeln!(out, "        {failure}")?;
-                }
-                for line in &result.trace {
-                    writeln!(out, "        {}", style.dim(line))?;
-                }
+    let scenarios: Vec<&Scenario> = library
+        .menu_order()
+        .into_iter()
+        .filter(|scenario| only.is_none() || scenario.tests.iter().any(|t| selected(&t.name)))
+        .collect();
+    let jobs = options.jobs.unwrap_or_else(crate::parallel::default_jobs);
+    let mut written: std::io::Result<()> = Ok(());
+    crate::parallel::for_each_ordered(
+        scenarios.iter().copied(),
+        jobs.min(scenarios.len().max(1)),
+        || scorer.worker(),
+        |worker, scenario| test_scenario(scenario, worker, &options, &selected, style),
+        |outcome| {
+            shown += 1;
+            passed += outcome.passed;
+            failed += outcome.failed;
+            below_bar += usize::from(outcome.below_bar);
+            if written.is_ok() {
+                written = out.write_all(&outcome.printed);
             }
-            results.push(result);
-        }
-        if coverage {
-            let cov = Coverage::of(scenario, &results);
-            let mark = if cov.meets_bar() {
-                style.green("coverage")
-            } else {
-                style.red("coverage")
-            };
-            if !cov.meets_bar() && only.is_none() {
-                below_bar += 1;
-            }
-            writeln!(out, "  {mark} {}", cov.headline())?;
-            for beat in &cov.missed_beats {
-                writeln!(out, "        never visited: beat `{beat}`")?;
-            }
-            for (beat, number, when) in &cov.missed_rules {
-                // With file:line, so an editor can jump to the rule.
-                let line = scenario
-                    .beats
-                    .get(beat)
-                    .and_then(|b| b.rules.get(number.saturating_sub(1)))
-                    .map_or(0, |r| r.line);
-                writeln!(
-                    out,
-                    "        never fired:   rule {number} of `{beat}` ({when})  {}",
-                    style.dim(&format!("{}:{line}", scenario.source))
-                )?;
-            }
-            for ending in &cov.missed_endings {
-                writeln!(out, "        never reached: ending `{ending}`")?;
-            }
-        }
-    }
+        },
+    );
+    written?;
     let scenarios = shown;
     writeln!(out)?;
     writeln!(
@@ -124,7 +78,7 @@ pub fn run(cli: &Cli, paths: &[PathBuf], options: Options) -> Outcome {
         "{scenarios} scenario{}, {} tests: {passed} passed, {failed} failed{}",
         if scenarios == 1 { "" } else { "s" },
         passed + failed,
-        if coverage {
+        if options.coverage {
             format!(", {below_bar} below the coverage bar (every ending, 90% of rules)")
         } else {
             String::new()
@@ -143,6 +97,116 @@ pub fn run(cli: &Cli, paths: &[PathBuf], options: Options) -> Outcome {
     }
     if library.scenarios.is_empty() {
         return Err(Failure::new(format!("no scenarios found in {}", library.origin)));
+    }
+    Ok(())
+}
+
+/// Runs one scenario's example checks and tests (those `selected`), with its
+/// coverage when asked, and returns what to print and the counts.
+fn test_scenario(
+    scenario: &Scenario,
+    scorer: &RhaiScorer,
+    options: &Options,
+    selected: &dyn Fn(&str) -> bool,
+    style: Style,
+) -> ScenarioOutcome {
+    let mut outcome = ScenarioOutcome::default();
+    // Writing to memory cannot fail.
+    let _ = write_scenario(scenario, scorer, options, selected, style, &mut outcome);
+    outcome
+}
+
+fn write_scenario(
+    scenario: &Scenario,
+    scorer: &RhaiScorer,
+    options: &Options,
+    selected: &dyn Fn(&str) -> bool,
+    style: Style,
+    outcome: &mut ScenarioOutcome,
+) -> std::io::Result<()> {
+    let Options {
+        coverage,
+        only,
+        verbose,
+        ..
+    } = *options;
+    let ScenarioOutcome {
+        printed: out,
+        passed,
+        failed,
+        below_bar,
+    } = outcome;
+    writeln!(out, "{}  {}", style.bold(&scenario.id), style.dim(&scenario.source))?;
+    if scenario.tests.is_empty() {
+        writeln!(
+            out,
+            "  {} no tests — add a `tests:` block (docs/authoring.md)",
+            style.yellow("warn")
+        )?;
+    }
+    for problem in check_examples(scenario, scorer) {
+        *failed += 1;
+        writeln!(out, "  {}  {problem}", style.red("FAIL"))?;
+    }
+    let mut results = Vec::new();
+    for test in scenario.tests.iter().filter(|t| selected(&t.name)) {
+        let result = run_test(scenario, scorer, test);
+        if result.passed() {
+            *passed += 1;
+            writeln!(out, "  {}    {}", style.green("ok"), result.name)?;
+            if verbose {
+                for line in &result.trace {
+                    writeln!(out, "        {}", style.dim(line))?;
+                }
+            }
+        } else {
+            *failed += 1;
+            writeln!(
+                out,
+                "  {}  {}  {}",
+                style.red("FAIL"),
+                result.name,
+                style.dim(&format!("({}:{})", scenario.source, result.line))
+            )?;
+            for failure in &result.failures {
+                writeln!(out, "        {failure}")?;
+            }
+            for line in &result.trace {
+                writeln!(out, "        {}", style.dim(line))?;
+            }
+        }
+        results.push(result);
+    }
+    if coverage {
+        let cov = Coverage::of(scenario, &results);
+        let mark = if cov.meets_bar() {
+            style.green("coverage")
+        } else {
+            style.red("coverage")
+        };
+        if !cov.meets_bar() && only.is_none() {
+            *below_bar = true;
+        }
+        writeln!(out, "  {mark} {}", cov.headline())?;
+        for beat in &cov.missed_beats {
+            writeln!(out, "        never visited: beat `{beat}`")?;
+        }
+        for (beat, number, when) in &cov.missed_rules {
+            // With file:line, so an editor can jump to the rule.
+            let line = scenario
+                .beats
+                .get(beat)
+                .and_then(|b| b.rules.get(number.saturating_sub(1)))
+                .map_or(0, |r| r.line);
+            writeln!(
+                out,
+                "        never fired:   rule {number} of `{beat}` ({when})  {}",
+                style.dim(&format!("{}:{line}", scenario.source))
+            )?;
+        }
+        for ending in &cov.missed_endings {
+            writeln!(out, "        never reached: ending `{ending}`")?;
+        }
     }
     Ok(())
 }

@@ -6,7 +6,7 @@
 //! group the results (`rehearse eval --by source`); other fields are ignored.
 
 use super::report::APOLOGY_STARTED;
-use super::{Scorer, PRESENT};
+use super::{RhaiScorer, Scorer, PRESENT};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -176,22 +176,50 @@ pub fn evaluate(scorer: &dyn Scorer, examples: &[Example]) -> Evaluation {
     result
 }
 
-/// Like [`evaluate`], with a separate tally for each value of the string field
+/// [`evaluate`] on `jobs` threads, each with its own copy of `scorer`. Replies
+/// are tallied in file order, so the result (misses included) is the same.
+pub fn evaluate_on(scorer: &RhaiScorer, examples: &[Example], jobs: usize) -> Evaluation {
+    let mut result = Evaluation::default();
+    score_in_order(scorer, examples, jobs, |example, report| result.tally(example, report));
+    result
+}
+
+/// Like [`evaluate_on`], with a separate tally for each value of the string field
 /// `field` (a reply without it falls under `(none)`), each reply scored once.
 /// The whole corpus is under the key `(all)`.
-pub fn evaluate_by(scorer: &dyn Scorer, examples: &[Example], field: &str) -> BTreeMap<String, Evaluation> {
+pub fn evaluate_by(
+    scorer: &RhaiScorer,
+    examples: &[Example],
+    field: &str,
+    jobs: usize,
+) -> BTreeMap<String, Evaluation> {
     let mut groups: BTreeMap<String, Evaluation> = BTreeMap::new();
-    for example in examples {
-        let report = scorer.score(&example.text);
+    score_in_order(scorer, examples, jobs, |example, report| {
         let group = example
             .fields
             .get(field)
             .cloned()
             .unwrap_or_else(|| "(none)".to_string());
-        groups.entry(group).or_default().tally(example, &report);
-        groups.entry("(all)".to_string()).or_default().tally(example, &report);
-    }
+        groups.entry(group).or_default().tally(example, report);
+        groups.entry("(all)".to_string()).or_default().tally(example, report);
+    });
     groups
+}
+
+/// Scores `examples` on `jobs` threads and hands each with its report to `each`, in order.
+fn score_in_order(
+    scorer: &RhaiScorer,
+    examples: &[Example],
+    jobs: usize,
+    mut each: impl FnMut(&Example, &super::ScoreReport),
+) {
+    crate::parallel::for_each_ordered(
+        examples.iter(),
+        jobs,
+        || scorer.worker(),
+        |worker, example| (example, worker.score(&example.text)),
+        |(example, report)| each(example, &report),
+    );
 }
 
 impl Evaluation {

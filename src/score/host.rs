@@ -5,7 +5,7 @@
 //! matches can be quoted and highlighted exactly.
 
 use super::lexicons::Lexicons;
-use super::patterns::compiled;
+use super::patterns::{compiled, Pattern};
 use super::phrase_model::PhraseModel;
 use super::text::{self, Span};
 use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, INT};
@@ -17,7 +17,7 @@ fn script_error(message: String) -> Box<EvalAltResult> {
     message.into()
 }
 
-fn regex(pattern: &str) -> Fallible<Arc<regex::Regex>> {
+fn regex(pattern: &str) -> Fallible<Arc<Pattern>> {
     compiled(pattern).map_err(script_error)
 }
 

@@ -1,21 +1,88 @@
-//! A process-wide cache of compiled regular expressions.
+//! Compiled regular expressions, each with a literal prefilter, cached per process.
 //!
-//! Scorer scripts build patterns inside `score(text)`, which runs on every reply.
-//! Compiling a regex costs far more than running it, so each distinct pattern is
-//! compiled once and shared from then on.
+//! Scorer scripts search a reply with a few hundred patterns, and almost every
+//! search finds nothing. A regex that cannot find a literal prefix to jump to
+//! scans the whole reply with its automaton to say so. Most of these patterns do
+//! contain words that any match must include ("medal", "convenient"), so each
+//! pattern is given, when it is compiled, the set of literals one of which every
+//! match contains; a reply without any of them is answered "no match" after one
+//! Aho-Corasick pass, and the regex does not run. The set is derived from the
+//! pattern's syntax tree, so it is exact: it can only skip searches that would
+//! have found nothing, and output does not change.
+//!
+//! Each distinct pattern is compiled once per process. Lookups go to a small
+//! per-thread table first, so threads scoring side by side do not queue on the
+//! process-wide lock for every search.
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
+use regex_syntax::hir::{Hir, HirKind};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
+
+/// A compiled pattern and, when the pattern has one, the literals that every
+/// match contains at least one of.
+#[derive(Debug)]
+pub struct Pattern {
+    pub regex: Regex,
+    /// The prefilter, built on the [`PREFILTER_AFTER`]th search: a one-off
+    /// `score "…"` uses most patterns once, and would only pay for building it.
+    required: OnceLock<Option<AhoCorasick>>,
+    searches: AtomicU32,
+}
+
+/// Searches a pattern runs before its prefilter is built.
+const PREFILTER_AFTER: u32 = 3;
+
+impl Pattern {
+    /// Whether `text` can contain a match: false only when it contains none of
+    /// the literals every match needs (the regex then need not run at all).
+    pub fn may_match(&self, text: &str) -> bool {
+        let required = match self.required.get() {
+            Some(required) => required,
+            None if self.searches.fetch_add(1, Ordering::Relaxed) < PREFILTER_AFTER => return true,
+            None => self
+                .required
+                .get_or_init(|| timed(|| required_literals(self.regex.as_str()))),
+        };
+        required.as_ref().is_none_or(|ac| ac.is_match(text))
+    }
+
+    /// The matches of the pattern in `text`, left to right.
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> + 't {
+        let run = self.may_match(text);
+        run.then(|| self.regex.find_iter(text)).into_iter().flatten()
+    }
+
+    /// The captures of every match in `text`, left to right.
+    pub fn captures_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = regex::Captures<'t>> + 't {
+        let run = self.may_match(text);
+        run.then(|| self.regex.captures_iter(text)).into_iter().flatten()
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.may_match(text) && self.regex.is_match(text)
+    }
+}
 
 /// Compiled patterns by source text; a bad pattern is cached as its error message.
 /// Keys can be long (a word list as one alternation), so a fast hash matters: the
 /// lookup happens on every search a script makes.
-type Cache = RwLock<HashMap<String, Result<Arc<Regex>, String>, ahash::RandomState>>;
+type Compiled = Result<Arc<Pattern>, String>;
+type Table = HashMap<Box<str>, Compiled, ahash::RandomState>;
 
-fn cache() -> &'static Cache {
-    static CACHE: OnceLock<Cache> = OnceLock::new();
+fn cache() -> &'static RwLock<Table> {
+    static CACHE: OnceLock<RwLock<Table>> = OnceLock::new();
     CACHE.get_or_init(|| RwLock::new(HashMap::default()))
+}
+
+thread_local! {
+    /// This thread's view of the cache: filled from the process-wide table on
+    /// first use of each pattern, bounded like it.
+    static LOCAL: RefCell<(Table, usize)> = RefCell::new((HashMap::default(), 0));
 }
 
 /// Pattern text the cache may hold in all. The bundled scripts use about 250 KB in
@@ -32,29 +99,279 @@ pub const MAX_PATTERN_SIZE: usize = 4 * 1024 * 1024;
 static CACHED_BYTES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// The compiled form of `pattern`, compiling it on first use only.
-pub fn compiled(pattern: &str) -> Result<Arc<Regex>, String> {
-    use std::sync::atomic::Ordering;
+pub fn compiled(pattern: &str) -> Result<Arc<Pattern>, String> {
+    if let Some(found) = LOCAL.with(|local| local.borrow().0.get(pattern).cloned()) {
+        return found;
+    }
+    let result = shared(pattern);
+    LOCAL.with(|local| {
+        let mut local = local.borrow_mut();
+        let (table, bytes) = &mut *local;
+        if table.len() < MAX_CACHED_PATTERNS && *bytes + pattern.len() <= MAX_CACHED_PATTERN_BYTES {
+            *bytes += pattern.len();
+            table.insert(pattern.into(), result.clone());
+        }
+    });
+    result
+}
+
+/// The process-wide table: every thread compiles a pattern at most once between them.
+fn shared(pattern: &str) -> Compiled {
     if let Ok(map) = cache().read() {
         if let Some(found) = map.get(pattern) {
             return found.clone();
         }
     }
-    let result = regex::RegexBuilder::new(pattern)
-        .size_limit(MAX_PATTERN_SIZE)
-        .build()
-        .map(Arc::new)
-        .map_err(|e| format!("invalid pattern {pattern:?}: {e}"));
+    let result = timed(|| build(pattern));
     if let Ok(mut map) = cache().write() {
         let bytes = CACHED_BYTES.load(Ordering::Relaxed);
         if map.len() < MAX_CACHED_PATTERNS && bytes + pattern.len() <= MAX_CACHED_PATTERN_BYTES {
             CACHED_BYTES.store(bytes + pattern.len(), Ordering::Relaxed);
-            map.insert(pattern.to_string(), result.clone());
+            map.insert(pattern.into(), result.clone());
         }
     }
     result
 }
 
-/// How many distinct patterns have been compiled so far (for tests and benchmarks).
+thread_local! {
+    /// Time this thread has spent compiling patterns and prefilters, in microseconds.
+    static COMPILING_MICROS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Time this thread has spent compiling patterns, so a script's time limit can
+/// leave it out: compiling is the host's work, done once, and on a busy machine
+/// it could otherwise push the first reply a script scores past its limit.
+pub fn compiling_micros_on_this_thread() -> u64 {
+    COMPILING_MICROS.with(std::cell::Cell::get)
+}
+
+fn timed<T>(work: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let result = work();
+    let spent = start.elapsed().as_micros() as u64;
+    COMPILING_MICROS.with(|total| total.set(total.get().saturating_add(spent)));
+    result
+}
+
+fn build(pattern: &str) -> Compiled {
+    let regex = regex::RegexBuilder::new(pattern)
+        .size_limit(MAX_PATTERN_SIZE)
+        .build()
+        .map_err(|e| format!("invalid pattern {pattern:?}: {e}"))?;
+    Ok(Arc::new(Pattern {
+        regex,
+        required: OnceLock::new(),
+        searches: AtomicU32::new(0),
+    }))
+}
+
+/// How many compiled patterns the process-wide cache holds (for tests and benchmarks).
 pub fn cached_count() -> usize {
     cache().read().map(|m| m.len()).unwrap_or(0)
+}
+
+/// Literals shorter than this make a prefilter that lets almost every reply
+/// through ("u", "i"), so a set with one is not used.
+const MIN_USEFUL_LITERAL: usize = 3;
+/// A set larger than this costs more to look for than it saves.
+const MAX_LITERALS: usize = 400;
+/// A character class with more members than this ends a literal (`[a-z]` is not one).
+const MAX_CLASS_CHARS: usize = 4;
+
+/// An Aho-Corasick searcher for literals one of which every match of `pattern`
+/// contains, or `None` when no useful set exists. Parsed with the same syntax
+/// and flags the regex crate uses, so case-insensitive letters are classes of
+/// their variants (Unicode folds like the Kelvin sign included).
+fn required_literals(pattern: &str) -> Option<AhoCorasick> {
+    let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
+    let literals = necessary(&hir)?;
+    AhoCorasick::builder().ascii_case_insensitive(true).build(literals).ok()
+}
+
+/// A set of non-empty literals such that every match of `hir` contains one of
+/// them, or `None`. A concatenation needs every part, so the best part's set
+/// serves (a run of letters is one part: the word they spell); an alternation
+/// needs one branch, so the union of the branches' sets. Literals are ASCII
+/// lower case: the search ignores ASCII case, which can only let more replies
+/// through, never fewer. One walk over the tree, so long patterns stay cheap.
+fn necessary(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Capture(capture) => necessary(&capture.sub),
+        HirKind::Repetition(rep) if rep.min >= 1 => necessary(&rep.sub),
+        HirKind::Literal(_) | HirKind::Class(_) => useful(letters(hir)?),
+        HirKind::Concat(parts) => {
+            let mut best: Option<Vec<Vec<u8>>> = None;
+            let mut keep = |candidate: Option<Vec<Vec<u8>>>| {
+                if let Some(set) = candidate {
+                    if best.as_ref().is_none_or(|b| quality(&set) > quality(b)) {
+                        best = Some(set);
+                    }
+                }
+            };
+            let mut run: Option<Vec<Vec<u8>>> = None;
+            for part in parts {
+                match letters(part) {
+                    Some(options) => {
+                        run = Some(match run.take() {
+                            None => options,
+                            Some(words) => match cross(&words, &options) {
+                                Some(longer) => longer,
+                                None => {
+                                    keep(useful(words));
+                                    options
+                                }
+                            },
+                        });
+                    }
+                    None => {
+                        keep(run.take().and_then(useful));
+                        keep(necessary(part));
+                    }
+                }
+            }
+            keep(run.and_then(useful));
+            best
+        }
+        HirKind::Alternation(branches) => {
+            let mut union = Vec::new();
+            for branch in branches {
+                union.extend(necessary(branch)?);
+            }
+            union.sort();
+            union.dedup();
+            useful(union)
+        }
+        _ => None,
+    }
+}
+
+/// The strings a literal or a small class stands for, ASCII lower-cased.
+fn letters(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::Class;
+    let mut options: Vec<Vec<u8>> = match hir.kind() {
+        HirKind::Literal(literal) => vec![literal.0.to_vec()],
+        HirKind::Class(Class::Unicode(class)) => {
+            let chars: usize = class.ranges().iter().map(|r| r.len()).sum();
+            if chars > MAX_CLASS_CHARS * 2 {
+                return None;
+            }
+            let chars = class.ranges().iter().flat_map(|r| r.start()..=r.end());
+            chars.map(|c| c.to_string().into_bytes()).collect()
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let bytes: usize = class
+                .ranges()
+                .iter()
+                .map(|r| usize::from(r.end() - r.start()) + 1)
+                .sum();
+            if bytes > MAX_CLASS_CHARS * 2 {
+                return None;
+            }
+            class
+                .ranges()
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .map(|b| vec![b])
+                .collect()
+        }
+        _ => return None,
+    };
+    for option in &mut options {
+        option.make_ascii_lowercase();
+    }
+    options.sort();
+    options.dedup();
+    (options.len() <= MAX_CLASS_CHARS).then_some(options)
+}
+
+/// Every word of `words` followed by every option, or `None` if that is too many.
+fn cross(words: &[Vec<u8>], options: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    if words.len() * options.len() > MAX_LITERALS {
+        return None;
+    }
+    Some(
+        words
+            .iter()
+            .flat_map(|w| options.iter().map(move |o| [w.as_slice(), o.as_slice()].concat()))
+            .collect(),
+    )
+}
+
+/// The set if it is worth searching for: not too many, none too short.
+fn useful(set: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
+    let ok = !set.is_empty() && set.len() <= MAX_LITERALS && set.iter().all(|l| l.len() >= MIN_USEFUL_LITERAL);
+    ok.then_some(set)
+}
+
+/// Longer shortest literals are rarer in a reply; fewer literals are cheaper.
+fn quality(set: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+    (shortest.min(8), std::cmp::Reverse(set.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn literals_of(pattern: &str) -> Option<Vec<String>> {
+        let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
+        necessary(&hir).map(|set| {
+            set.into_iter()
+                .map(|l| String::from_utf8_lossy(&l).into_owned())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_required_word_after_a_short_one_is_found() {
+        let set = literals_of(r"\b(?:you|u)\s+want\s+a\s+(?:medal|cookie)\b").expect("a set");
+        assert!(
+            set.contains(&"medal".to_string()) && set.contains(&"cookie".to_string()),
+            "{set:?}"
+        );
+    }
+
+    #[test]
+    fn patterns_that_can_match_anything_short_have_no_prefilter() {
+        assert_eq!(literals_of(r"(?i)\b(?:you|u)\b"), None);
+        assert_eq!(literals_of(r"(?s)\A.*\z"), None);
+        assert_eq!(
+            literals_of(r"[a-z]+ing"),
+            literals_of(r"ing").map(|_| vec!["ing".to_string()])
+        );
+    }
+
+    #[test]
+    fn the_prefilter_never_hides_a_match() {
+        let cases = [
+            (r"(?i)\bhow\s+convenient\b", "HOW   Convenient!"),
+            (r"(?i)straße", "STRASSE strasse STRAẞE"),
+            (r"(?i)kelvin", "\u{212A}elvin"),
+            (
+                r"(?i)\b(?:congrat(?:ulation)?s|well\s+done)\b[^.!?]{0,50}?\bfor\s+once\b",
+                "Well done for once.",
+            ),
+            (r"(?i-u)\b(?:don(?:'|’)?t|never)\s+ever\b", "you DON’T ever"),
+            (r"x*", "anything"),
+        ];
+        for (pattern, text) in cases {
+            let p = compiled(pattern).expect("compiles");
+            for _ in 0..=PREFILTER_AFTER {
+                p.may_match("warming up");
+            }
+            assert!(p.required.get().is_some(), "the prefilter is built");
+            assert_eq!(p.is_match(text), p.regex.is_match(text), "{pattern} on {text}");
+            assert_eq!(p.find_iter(text).count(), p.regex.find_iter(text).count());
+        }
+    }
+
+    #[test]
+    fn a_reply_without_the_needed_words_is_not_searched() {
+        let p = compiled(r"(?i)\bwant\s+a\s+(?:medal|cookie)\b").expect("compiles");
+        for _ in 0..=PREFILTER_AFTER {
+            p.may_match("warming up");
+        }
+        assert!(!p.may_match("you never listen to me"));
+        assert!(p.may_match("do you want a MEDAL?"));
+    }
 }

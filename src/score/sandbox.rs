@@ -4,6 +4,7 @@
 //! read files, import modules, `eval` strings, loop forever or exhaust memory, and
 //! they must not write to the terminal the REPL is drawing on.
 
+use super::patterns::compiling_micros_on_this_thread;
 use rhai::packages::{Package, StandardPackage};
 use rhai::{Dynamic, Engine};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,10 +16,15 @@ use std::time::{Duration, Instant};
 pub const MAX_OPERATIONS: u64 = 3_000_000;
 /// Wall-clock budget for one call, a backstop for work that is slow without being
 /// many operations. The operation limit is what stops a runaway loop (well under a
-/// second); this is generous because a script's first call also compiles its regex
-/// patterns, which in a debug build on a machine busy with other work took over
-/// 3 s (a budget of 3 s failed good scripts there, now and then).
-pub const MAX_CALL_TIME: Duration = Duration::from_secs(10);
+/// second). Time spent compiling patterns during the call is not counted (see
+/// [`Deadline`]): on a loaded machine, with every core scoring, a first call
+/// that compiles hundreds of patterns could otherwise run out of time.
+pub const MAX_CALL_TIME: Duration = Duration::from_secs(3);
+
+/// The most compiling time one call is not charged for: enough for a first
+/// call that compiles every bundled pattern on a slow, busy machine, while a
+/// script that compiles a new pattern on every turn of a loop still stops soon.
+pub const MAX_COMPILE_CREDIT: Duration = Duration::from_secs(6);
 
 /// How many operations run between two looks at the clock (a clock read costs
 /// about as much as one simple operation).
@@ -30,6 +36,9 @@ pub struct Deadline {
     epoch: Instant,
     /// Microseconds after `epoch`; 0 means "no call running".
     until_micros: Arc<AtomicU64>,
+    /// This thread's pattern-compiling time when the call started: compiling
+    /// during the call moves the deadline back by as much.
+    compiling_at_arm: Arc<AtomicU64>,
 }
 
 impl Default for Deadline {
@@ -37,6 +46,7 @@ impl Default for Deadline {
         Deadline {
             epoch: Instant::now(),
             until_micros: Arc::new(AtomicU64::new(0)),
+            compiling_at_arm: Arc::new(AtomicU64::new(0)),
         }
     }
 }
@@ -46,6 +56,8 @@ impl Deadline {
     pub fn arm(&self) {
         let until = self.epoch.elapsed() + MAX_CALL_TIME;
         self.until_micros.store(until.as_micros() as u64, Ordering::Relaxed);
+        self.compiling_at_arm
+            .store(compiling_micros_on_this_thread(), Ordering::Relaxed);
     }
 
     pub fn disarm(&self) {
@@ -54,7 +66,10 @@ impl Deadline {
 
     fn passed(&self) -> bool {
         let until = self.until_micros.load(Ordering::Relaxed);
-        until != 0 && self.epoch.elapsed().as_micros() as u64 > until
+        let compiling = compiling_micros_on_this_thread()
+            .saturating_sub(self.compiling_at_arm.load(Ordering::Relaxed))
+            .min(MAX_COMPILE_CREDIT.as_micros() as u64);
+        until != 0 && self.epoch.elapsed().as_micros() as u64 > until.saturating_add(compiling)
     }
 }
 

@@ -64,6 +64,7 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 pub fn words(text: &str) -> Vec<Span> {
     match compiled(r"[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*") {
         Ok(re) => re
+            .regex
             .find_iter(text)
             .map(|m| Span {
                 start: m.start(),
