@@ -102,7 +102,10 @@ fn workshop(c: &mut Criterion) {
             let gathered = sources::gather(std::slice::from_ref(&results)).expect("results read");
             let groups = analysis::group(&gathered.conversations);
             let options = markdown::Options::default();
-            black_box((markdown::render(&groups, options), html::render(&groups, options)))
+            black_box((
+                markdown::render(&groups, options, "Workshop report"),
+                html::render(&groups, options, "Workshop report"),
+            ))
         })
     });
     group.finish();

@@ -215,15 +215,20 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             min_group,
             names,
+            set,
             force,
-        }) => crate::commands::report::run(&crate::commands::report::Request {
-            paths,
-            format: *format,
-            output: output.as_deref(),
-            min_group: *min_group,
-            names: *names,
-            force: *force,
-        }),
+        }) => crate::commands::report::run(
+            &cli,
+            &crate::commands::report::Request {
+                paths,
+                format: *format,
+                output: output.as_deref(),
+                min_group: *min_group,
+                names: *names,
+                set: set.as_deref(),
+                force: *force,
+            },
+        ),
         Some(Command::Test {
             paths,
             coverage,

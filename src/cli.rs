@@ -122,6 +122,10 @@ pub enum Command {
         /// Add a table of each person's averages, with the names they were given.
         #[arg(long)]
         names: bool,
+        /// Report on an exercise set (see `rehearse list --sets`): its scenarios in
+        /// the set's order, under its title; conversations of other scenarios are left out.
+        #[arg(long = "set", value_name = "NAME")]
+        set: Option<String>,
         /// Replace the file named by -o if it already exists.
         #[arg(long)]
         force: bool,

@@ -180,6 +180,41 @@ fn the_markdown_report_shows_the_group() {
     snapshot_settings().bind(|| insta::assert_snapshot!("workshop_report_md", report));
 }
 
+/// `report --set NAME` reports under the set's title, in the set's order, and
+/// refuses results that hold none of the set's scenarios.
+#[test]
+fn a_report_on_an_exercise_set_is_headed_by_the_set() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let results = run_json(dir.path(), "tests/fixtures/workshop/replies");
+    let path = results.to_str().expect("path");
+    let report = ok(&rehearse(&["report", path, "--set", "conflict-first-steps"]));
+    assert!(
+        report.starts_with("# Workshop report: Raising a complaint without a fight\n"),
+        "{report}"
+    );
+    let plain = ok(&rehearse(&["report", path]));
+    assert_eq!(
+        report.lines().skip(1).collect::<Vec<_>>(),
+        plain.lines().skip(1).collect::<Vec<_>>(),
+        "only the heading differs for a one-scenario group"
+    );
+    let other = rehearse(&["report", path, "--set", "repair-first-steps"]);
+    assert_eq!(other.status.code(), Some(2));
+    assert!(
+        text(&other.stderr)
+            .contains("none of the conversations given are of a scenario in the set `repair-first-steps`"),
+        "{}",
+        text(&other.stderr)
+    );
+    let unknown = rehearse(&["report", path, "--set", "conflict-first-step"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        text(&unknown.stderr).contains("conflict-first-steps"),
+        "{}",
+        text(&unknown.stderr)
+    );
+}
+
 /// Checks that `html` is well-formed XML: every element closed and nested,
 /// every entity known. Returns the names of the elements, in order.
 fn well_formed(html: &str) -> Vec<String> {

@@ -3,6 +3,7 @@
 //! `--min-group` gets no report at all, so no one in it can be singled out.
 
 use crate::app::{self, Failure, Outcome};
+use crate::cli::Cli;
 use crate::workshop::analysis;
 use crate::workshop::markdown::Options;
 use crate::workshop::sources;
@@ -31,10 +32,12 @@ pub struct Request<'a> {
     pub output: Option<&'a Path>,
     pub min_group: usize,
     pub names: bool,
+    /// An exercise set to report on, by name.
+    pub set: Option<&'a str>,
     pub force: bool,
 }
 
-pub fn run(request: &Request) -> Outcome {
+pub fn run(cli: &Cli, request: &Request) -> Outcome {
     let gathered = sources::gather(request.paths).map_err(|problems| {
         Failure::new(format!(
             "no report was written; these could not be read:\n{}",
@@ -44,7 +47,25 @@ pub fn run(request: &Request) -> Outcome {
     for warning in &gathered.warnings {
         app::warn(format!("warning: {warning}"));
     }
-    let groups = analysis::group(&gathered.conversations);
+    let mut groups = analysis::group(&gathered.conversations);
+    let mut title = "Workshop report".to_string();
+    if let Some(name) = request.set {
+        let (set_title, order) = set_order(cli, name)?;
+        let left_out = analysis::keep_in_order(&mut groups, &order);
+        if !left_out.is_empty() {
+            app::warn(format!(
+                "warning: left out of the report, as they are not in the set `{name}`: {}",
+                left_out.join(", ")
+            ));
+        }
+        if groups.is_empty() {
+            return Err(Failure::new(format!(
+                "none of the conversations given are of a scenario in the set `{name}` ({}); no report was written",
+                order.join(", ")
+            )));
+        }
+        title = format!("Workshop report: {set_title}");
+    }
     if let Some(message) = analysis::too_small(&groups, request.min_group) {
         return Err(Failure::new(message));
     }
@@ -57,8 +78,8 @@ pub fn run(request: &Request) -> Outcome {
         );
     let options = Options { names: request.names };
     let text = match format {
-        ReportFormat::Md => crate::workshop::markdown::render(&groups, options),
-        ReportFormat::Html => crate::workshop::html::render(&groups, options),
+        ReportFormat::Md => crate::workshop::markdown::render(&groups, options, &title),
+        ReportFormat::Html => crate::workshop::html::render(&groups, options, &title),
     };
     match request.output.filter(|p| *p != Path::new("-")) {
         None => {
@@ -84,4 +105,14 @@ pub fn run(request: &Request) -> Outcome {
         }
     }
     Ok(())
+}
+
+/// The title of the exercise set `name` and its scenario ids in order, from the
+/// sets that go with the scenario library in use.
+fn set_order(cli: &Cli, name: &str) -> Result<(String, Vec<String>), Failure> {
+    let scorer = app::scorer(cli)?;
+    let library = app::library(cli, &scorer)?;
+    let sets = app::sets(cli, &library)?;
+    let set = sets.find(name).map_err(Failure::new)?;
+    Ok((set.title.clone(), set.steps.iter().map(|s| s.id.clone()).collect()))
 }

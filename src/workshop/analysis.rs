@@ -138,6 +138,19 @@ pub fn group(conversations: &[ParticipantResult]) -> Vec<ScenarioGroup> {
         .collect()
 }
 
+/// Keeps the groups whose scenario is in `order`, in that order (an exercise
+/// set's); returns the ids of the scenarios left out, in the order they came.
+pub fn keep_in_order(groups: &mut Vec<ScenarioGroup>, order: &[String]) -> Vec<String> {
+    let left_out = groups
+        .iter()
+        .filter(|g| !order.contains(&g.scenario.id))
+        .map(|g| g.scenario.id.clone())
+        .collect();
+    groups.retain(|g| order.contains(&g.scenario.id));
+    groups.sort_by_key(|g| order.iter().position(|id| *id == g.scenario.id));
+    left_out
+}
+
 /// The groups smaller than `min`, as a message saying why none of the report is
 /// given; `None` when every group is large enough.
 pub fn too_small(groups: &[ScenarioGroup], min: usize) -> Option<String> {

@@ -27,7 +27,7 @@ fn code(text: &str) -> String {
     format!("<code>{}</code>", escape(text))
 }
 
-pub fn render(groups: &[ScenarioGroup], options: Options) -> String {
+pub fn render(groups: &[ScenarioGroup], options: Options, title: &str) -> String {
     let total: usize = groups.iter().map(|g| g.size).sum();
     let mut out = String::new();
     let _ = writeln!(out, "<!DOCTYPE html>");
@@ -39,11 +39,11 @@ pub fn render(groups: &[ScenarioGroup], options: Options) -> String {
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
     );
     let _ = writeln!(out, "<meta name=\"robots\" content=\"noindex\"/>");
-    let _ = writeln!(out, "<title>Workshop report</title>");
+    let _ = writeln!(out, "<title>{}</title>", escape(title));
     let _ = writeln!(out, "<style>{STYLE}</style>");
     let _ = writeln!(out, "</head>");
     let _ = writeln!(out, "<body>");
-    let _ = writeln!(out, "<h1>Workshop report</h1>");
+    let _ = writeln!(out, "<h1>{}</h1>", escape(title));
     let _ = writeln!(
         out,
         "<p class=\"lead\">{} conversation{} in {} scenario{}. {}</p>",

@@ -33,10 +33,11 @@ pub fn privacy_line(options: Options) -> &'static str {
 /// The footer.
 pub const FOOTER: &str = "Made by rehearse on this computer, from the scores of each reply. Nothing was sent anywhere.";
 
-pub fn render(groups: &[ScenarioGroup], options: Options) -> String {
+/// The report as Markdown, headed `title` ("Workshop report", or with a set's title).
+pub fn render(groups: &[ScenarioGroup], options: Options, title: &str) -> String {
     let mut out = String::new();
     let total: usize = groups.iter().map(|g| g.size).sum();
-    let _ = writeln!(out, "# Workshop report");
+    let _ = writeln!(out, "# {}", escape(title));
     let _ = writeln!(out);
     let _ = writeln!(
         out,
