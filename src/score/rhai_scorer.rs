@@ -238,22 +238,14 @@ impl RhaiScorer {
             return Err(clashes);
         }
         let mut problems = Vec::new();
-        let (engine, deadline, reply_memo) = scoring_engine(&self.lexicons, &self.models);
+        // A fresh engine over the shared scripts, word lists and models; the
+        // scenario's own scripts are compiled with it and added.
+        let mut scorer = self.worker();
         let files: Vec<&SourceFile> = extra.iter().collect();
-        let added = compile_scripts(&engine, &self.prelude, &files, &mut problems);
-        let first_added = self.scripts.len();
-        let mut scripts = self.scripts.clone();
-        scripts.extend(added);
-        let scorer = RhaiScorer {
-            lexicons: self.lexicons.clone(),
-            models: self.models.clone(),
-            prelude: self.prelude.clone(),
-            engine,
-            deadline,
-            reply_memo,
-            names: scripts.iter().map(|s| s.name.clone()).collect(),
-            scripts,
-        };
+        let added = compile_scripts(&scorer.engine, &scorer.prelude, &files, &mut problems);
+        let first_added = scorer.scripts.len();
+        scorer.scripts.extend(added);
+        scorer.names = scorer.scripts.iter().map(|s| s.name.clone()).collect();
         let added: Vec<usize> = (first_added..scorer.scripts.len()).collect();
         scorer.smoke_test(&added, &mut problems);
         if problems.is_empty() {
