@@ -6,6 +6,7 @@
 use super::analysis::{band_label, skill_label, ScenarioGroup, BANDS};
 use super::markdown::{people, privacy_line, turning_text, Options, FOOTER};
 use super::svg::{self, Bar};
+use crate::journal::export::html::page_head;
 use crate::journal::export::html_escape as escape;
 use std::fmt::Write as _;
 
@@ -30,19 +31,7 @@ fn code(text: &str) -> String {
 pub fn render(groups: &[ScenarioGroup], options: Options, title: &str) -> String {
     let total: usize = groups.iter().map(|g| g.size).sum();
     let mut out = String::new();
-    let _ = writeln!(out, "<!DOCTYPE html>");
-    let _ = writeln!(out, "<html lang=\"en\">");
-    let _ = writeln!(out, "<head>");
-    let _ = writeln!(out, "<meta charset=\"utf-8\"/>");
-    let _ = writeln!(
-        out,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
-    );
-    let _ = writeln!(out, "<meta name=\"robots\" content=\"noindex\"/>");
-    let _ = writeln!(out, "<title>{}</title>", escape(title));
-    let _ = writeln!(out, "<style>{STYLE}</style>");
-    let _ = writeln!(out, "</head>");
-    let _ = writeln!(out, "<body>");
+    page_head(&mut out, title, STYLE);
     let _ = writeln!(out, "<h1>{}</h1>", escape(title));
     let _ = writeln!(
         out,
