@@ -11,7 +11,7 @@
 use super::graph_render::Taken;
 use super::model::{EndingKind, Scenario, Target};
 use crate::markup::escape;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
 
 const ROW_GAP: f64 = 96.0;
@@ -122,7 +122,7 @@ pub fn render(scenario: &Scenario, taken: Option<&Taken>, path: &[Step]) -> Stri
         draw_arrow(&mut out, &nodes, arrow, lane_right, !path.is_empty());
     }
     for (id, node) in &nodes {
-        draw_node(&mut out, node, visited.contains_key(id.as_str()));
+        draw_node(&mut out, node, visited.contains(id));
     }
     out.push_str("</svg>\n");
     out
@@ -294,21 +294,18 @@ fn arrows(scenario: &Scenario, taken: Option<&Taken>, path: &[Step]) -> Vec<Arro
     arrows
 }
 
-/// The nodes a path went through (and the one it led to last), each with the
-/// numbers of the replies that answered it.
-fn visited<'a>(scenario: &'a Scenario, path: &'a [Step]) -> HashMap<String, Vec<usize>> {
-    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, (beat, number)) in path.iter().enumerate() {
-        seen.entry(beat.clone()).or_default().push(i + 1);
+/// The nodes a path went through, and the one it led to last (the ending, or
+/// the beat still waiting).
+fn visited(scenario: &Scenario, path: &[Step]) -> HashSet<String> {
+    let mut seen = HashSet::new();
+    for (beat, number) in path {
+        seen.insert(beat.clone());
         let next = scenario
             .beats
             .get(beat)
             .and_then(|b| b.rules.iter().find(|r| r.number == *number))
             .map(|r| key_of(&r.goto));
-        // Where the last reply led: the ending, or the beat still waiting.
-        if let Some(next) = next {
-            seen.entry(next).or_default();
-        }
+        seen.extend(next);
     }
     seen
 }
