@@ -84,11 +84,14 @@ fn every_family_s_scaffold_passes_check_and_test_exactly_as_written() {
             checked.contains("checked, no problems.") && checked.starts_with("1 scenario file in "),
             "{family}: {checked}"
         );
-        let tested = ok(&rehearse(&["test", s(&file)], b""));
+        // `--coverage` too: a template that fails the coverage bar on day one
+        // would teach authors to ignore it.
+        let tested = ok(&rehearse(&["test", "--coverage", s(&file)], b""));
         assert!(
-            tested.contains("1 scenario, 4 tests: 4 passed, 0 failed"),
+            tested.contains("1 scenario, 7 tests: 7 passed, 0 failed, 0 below the coverage bar"),
             "{family}: {tested}"
         );
+        assert!(tested.contains("rules 17/18 (94%)"), "{family}: {tested}");
     }
     // All three together are a library that checks, tests and plays.
     let checked = ok(&rehearse(&["check", s(lib.path())], b""));

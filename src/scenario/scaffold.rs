@@ -34,6 +34,9 @@ struct Family {
     validation_example: &'static str,
     natural_name: &'static str,
     natural_replies: &'static [&'static str],
+    /// The family's skill in everyday words (one of `natural_replies`), for a
+    /// test that comes back from a dig with it.
+    natural_skill: &'static str,
 }
 
 fn family(category: Category) -> Family {
@@ -66,6 +69,7 @@ fn family(category: Category) -> Family {
                 "honestly i get really stressed when plans change last minute, could we sort them out the day before?",
                 "yeah that makes sense tbh, it's been a lot for you",
             ],
+            natural_skill: "honestly i get really stressed when plans change last minute, could we sort them out the day before?",
         },
         Category::Boundary => Family {
             skill: "boundary",
@@ -95,6 +99,7 @@ fn family(category: Category) -> Family {
                 "no, i cant do that again. but i can drive you there on monday",
                 "yeah that makes sense tbh, it's been a lot for you",
             ],
+            natural_skill: "no, i cant do that again. but i can drive you there on monday",
         },
         Category::Repair => Family {
             skill: "apology",
@@ -123,6 +128,7 @@ fn family(category: Category) -> Family {
                 "im really sorry i snapped at you, that wasnt fair on you. next time ill take a break first",
                 "yeah that makes sense tbh, it must have felt awful",
             ],
+            natural_skill: "im really sorry i snapped at you, that wasnt fair on you. next time ill take a break first",
         },
     }
 }
@@ -152,7 +158,7 @@ pub fn scaffold(id: &str, category: Category) -> String {
 pub fn scaffold_with_schema(id: &str, category: Category, schema: &str) -> String {
     let f = family(category);
     let natural: Vec<String> = f.natural_replies.iter().map(|r| format!("      - \"{r}\"")).collect();
-    let fields: [(&str, &str); 25] = [
+    let fields: [(&str, &str); 26] = [
         ("schema", schema),
         ("id", id),
         ("family", category.as_str()),
@@ -178,6 +184,7 @@ pub fn scaffold_with_schema(id: &str, category: Category, schema: &str) -> Strin
         ("validation_example", f.validation_example),
         ("natural_name", f.natural_name),
         ("natural_replies", &natural.join("\n")),
+        ("natural_skill", f.natural_skill),
     ];
     let mut text = TEMPLATE.to_string();
     for (name, value) in fields {
@@ -219,6 +226,7 @@ mod tests {
                 f.skill_example,
                 f.validation_example,
                 f.natural_name,
+                f.natural_skill,
                 f.summary_hint,
                 f.notes_example,
                 f.opening_1,
