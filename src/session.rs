@@ -190,11 +190,19 @@ impl LinePicker {
         line
     }
 
+    /// The line at beat `id`: from `say_again` when the partner has been at this
+    /// beat before in this conversation and the author wrote lines for that.
     fn beat_line(&mut self, scenario: &Scenario, id: &str) -> PartnerLine {
-        let variants = scenario.beats.get(id).map_or(&[][..], |b| b.say.as_slice());
+        let beat = scenario.beats.get(id);
+        let again = beat.map_or(&[][..], |b| b.say_again.as_slice());
+        let line = if !again.is_empty() && self.last_variant.contains_key(id) {
+            self.pick(&format!("again:{id}"), again)
+        } else {
+            self.pick(id, beat.map_or(&[][..], |b| b.say.as_slice()))
+        };
         PartnerLine {
             beat: id.to_string(),
-            line: self.pick(id, variants),
+            line,
         }
     }
 

@@ -185,3 +185,57 @@ fn a_missing_or_clashing_own_scorer_is_a_located_error() {
         .message
         .contains("already a score called `blame`"));
 }
+
+/// The mini scenario with lines for coming back to the opening.
+fn mini_with_say_again(scorer: &rehearse::score::RhaiScorer) -> rehearse::scenario::Scenario {
+    let yaml = std::fs::read_to_string(common::fixture("scenarios/mini.yaml")).expect("mini.yaml");
+    let yaml = yaml.replacen(
+        "    coach: Try an I-statement.\n",
+        "    say_again:\n      - \"Back again, A.\"\n      - \"Back again, B.\"\n    coach: Try an I-statement.\n",
+        1,
+    );
+    common::scenario_from("mini.yaml", &yaml, scorer).expect("valid with say_again")
+}
+
+#[test]
+fn coming_back_to_a_beat_uses_its_say_again_lines_and_the_first_visit_does_not() {
+    let scorer = fixture_scorer();
+    let scenario = mini_with_say_again(&scorer);
+    let mut session = Session::new(&scenario, &scorer, 7);
+    let first = session.opening().line.clone();
+    assert!(first.starts_with("Opening line"), "{first}");
+    let mut again = Vec::new();
+    for _ in 0..4 {
+        let turn = session.reply("Hello.").expect("reply accepted");
+        match &turn.next {
+            Next::Beat(b) => again.push(b.line.clone()),
+            Next::Ending(e) => panic!("ended at {}", e.ending),
+        }
+    }
+    assert!(again.iter().all(|l| l.starts_with("Back again")), "{again:?}");
+    for pair in again.windows(2) {
+        assert_ne!(pair[0], pair[1], "a say_again line repeated itself: {again:?}");
+    }
+}
+
+#[test]
+fn say_again_leaves_the_dialogue_unchanged_until_a_beat_is_revisited() {
+    let scorer = fixture_scorer();
+    let plain = mini(&scorer);
+    let with_again = mini_with_say_again(&scorer);
+    // opening → listening → ending: no beat is visited twice.
+    let replies = ["I feel tired when the sink is full, and I need a plan.", "ok"];
+    let lines = |scenario: &rehearse::scenario::Scenario| {
+        let mut session = Session::new(scenario, &scorer, 11);
+        let mut lines = vec![session.opening().line.clone()];
+        for reply in replies {
+            let turn = session.reply(reply).expect("reply accepted");
+            lines.push(match &turn.next {
+                Next::Beat(b) => b.line.clone(),
+                Next::Ending(e) => e.line.clone(),
+            });
+        }
+        lines
+    };
+    assert_eq!(lines(&plain), lines(&with_again));
+}

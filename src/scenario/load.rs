@@ -107,6 +107,7 @@ fn make_visible(scenario: &mut Scenario) {
     scenario.examples.values_mut().flatten().for_each(fix);
     for beat in scenario.beats.values_mut() {
         beat.say.iter_mut().for_each(fix);
+        beat.say_again.iter_mut().for_each(fix);
         beat.coach.iter_mut().for_each(fix);
         for rule in &mut beat.rules {
             rule.note.iter_mut().for_each(fix);
@@ -372,6 +373,15 @@ impl Checker<'_> {
                 beat.say.0.len(),
                 MAX_VARIANTS,
             );
+            if let Some(again) = &beat.say_again {
+                over(
+                    self,
+                    &format!("beats.{id}.say_again"),
+                    "variants of one line",
+                    again.0.len(),
+                    MAX_VARIANTS,
+                );
+            }
         }
         ok
     }
@@ -501,6 +511,10 @@ impl Checker<'_> {
                 );
             }
             let say = self.lines(&format!("{bp}.say"), beat.say.0.clone(), "`say`");
+            let say_again = match &beat.say_again {
+                Some(lines) => self.lines(&format!("{bp}.say_again"), lines.0.clone(), "`say_again`"),
+                None => Vec::new(),
+            };
             if beat.on_reply.is_empty() {
                 self.value_error(
                     &format!("{bp}.on_reply"),
@@ -613,6 +627,7 @@ impl Checker<'_> {
                 Beat {
                     id: id.clone(),
                     say,
+                    say_again,
                     coach: beat.coach.clone().filter(|c| !c.trim().is_empty()),
                     rules,
                 },
@@ -813,15 +828,23 @@ impl Checker<'_> {
         }
         for (id, beat) in &scenario.beats {
             let loops = beat.rules.iter().any(|r| r.goto.id() == id);
-            if loops && beat.say.len() < 2 {
+            // Coming back to itself, a beat speaks from `say_again` when it has one.
+            let (key, repeat_lines) = if beat.say_again.is_empty() {
+                ("say", beat.say.len())
+            } else {
+                ("say_again", beat.say_again.len())
+            };
+            if loops && repeat_lines < 2 {
                 warnings.push(
                     self.at(
-                        self.index.nearest(&format!("beats.{id}.say")),
+                        self.index.nearest(&format!("beats.{id}.{key}")),
                         format!(
                             "beat `{id}` can follow itself but has one line, so {} would say it twice in a row",
                             scenario.persona.name
                         ),
-                        Some("give `say:` a second variant (rehearse never repeats the line just said)".to_string()),
+                        Some(format!(
+                            "give `{key}:` a second variant (rehearse never repeats the line just said)"
+                        )),
                     )
                     .as_warning(),
                 );

@@ -51,6 +51,11 @@ pub struct Rule {
 pub struct Beat {
     pub id: String,
     pub say: Vec<String>,
+    /// What the partner says on coming back to this beat after being here
+    /// before ("Okay, I'm still not sure what you want"), so a conversation that
+    /// circles does not replay the first visit's words as if nothing had been
+    /// said. Empty: `say` serves every visit.
+    pub say_again: Vec<String>,
     pub coach: Option<String>,
     pub rules: Vec<Rule>,
 }

@@ -80,6 +80,9 @@ pub struct RawPersona {
 #[serde(deny_unknown_fields)]
 pub struct RawBeat {
     pub say: Lines,
+    /// Lines for coming back to this beat later in the same conversation.
+    #[serde(default)]
+    pub say_again: Option<Lines>,
     #[serde(default)]
     pub coach: Option<String>,
     pub on_reply: Vec<RawRule>,

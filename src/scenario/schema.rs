@@ -176,6 +176,7 @@ pub fn scenario_schema() -> Value {
                 "description": "One of the partner's turns: what they say, a coach note, and the rules that decide where a reply leads.",
                 "properties": {
                     "say": of("lines", "The partner's line, or a list of variants (one is chosen at random, repeatably for a given seed)."),
+                    "say_again": of("lines", "Optional: what the partner says on coming back to this beat later in the same conversation (\"I'm still not sure what you want from me\"). Without it, `say` serves every visit."),
                     "coach": {
                         "type": "string",
                         "description": "A short note for the person practising, shown by /hint: what would help at this moment, with an example wording."
