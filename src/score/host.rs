@@ -38,10 +38,12 @@ fn spans_to_array(text: &str, spans: Vec<Span>) -> Array {
 
 fn find_all(text: &str, pattern: &str) -> Fallible<Array> {
     let re = regex(pattern)?;
-    Ok(re
+    let found = re
         .find_iter(text)
+        .map_err(script_error)?
         .map(|m| Dynamic::from_map(span_map(text, m.start(), m.end())))
-        .collect())
+        .collect();
+    Ok(found)
 }
 
 fn find_all_with_rule(text: &str, pattern: &str, rule: ImmutableString) -> Fallible<Array> {
@@ -56,8 +58,9 @@ fn find_all_with_rule(text: &str, pattern: &str, rule: ImmutableString) -> Falli
 
 fn captures(text: &str, pattern: &str) -> Fallible<Array> {
     let re = regex(pattern)?;
-    Ok(re
+    let found = re
         .captures_iter(text)
+        .map_err(script_error)?
         .filter_map(|caps| {
             let whole = caps.get(0)?;
             let mut map = span_map(text, whole.start(), whole.end());
@@ -72,7 +75,8 @@ fn captures(text: &str, pattern: &str) -> Fallible<Array> {
             map.insert("groups".into(), Dynamic::from_array(groups));
             Some(Dynamic::from_map(map))
         })
-        .collect())
+        .collect();
+    Ok(found)
 }
 
 fn slice(text: &str, start: INT, end: INT) -> Fallible<String> {
@@ -132,10 +136,10 @@ pub fn register(engine: &mut Engine, lexicons: Arc<Lexicons>, models: Arc<Phrase
     });
     engine.register_fn("captures", |text: &str, pattern: &str| captures(text, pattern));
     engine.register_fn("is_match", |text: &str, pattern: &str| -> Fallible<bool> {
-        Ok(regex(pattern)?.is_match(text))
+        regex(pattern)?.is_match(text).map_err(script_error)
     });
     engine.register_fn("count_matches", |text: &str, pattern: &str| -> Fallible<INT> {
-        Ok(regex(pattern)?.find_iter(text).count() as INT)
+        Ok(regex(pattern)?.find_iter(text).map_err(script_error)?.count() as INT)
     });
     engine.register_fn("sentences", |text: &str| spans_to_array(text, text::sentences(text)));
     engine.register_fn("words", |text: &str| spans_to_array(text, text::words(text)));
