@@ -26,10 +26,24 @@ pub fn scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
 /// The scorer, with every script tried once on a sample reply, so a script that
 /// fails when run is reported now, with its file and line (`check`, `test`).
 pub fn tried_scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
+    tried_scorer_alongside(cli, |_| ()).map(|(scorer, ())| scorer)
+}
+
+/// Like [`tried_scorer`], with `work` (loading the library, say) done on this
+/// thread while the scripts are tried on another: trying them compiles a few
+/// hundred patterns, which need not hold up reading the scenario files. The
+/// scripts' problems come first, as if they had been tried before `work`.
+pub fn tried_scorer_alongside<T>(cli: &Cli, work: impl FnOnce(&RhaiScorer) -> T) -> Result<(RhaiScorer, T), Failure> {
     let scorer = scorer(cli)?;
-    let problems = scorer.try_every_script();
+    let (problems, done) = std::thread::scope(|scope| {
+        let trying = scope.spawn(|| scorer.try_every_script());
+        let done = work(&scorer);
+        // A panic while trying is a bug, not a script's problem: pass it on.
+        let problems = trying.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (problems, done)
+    });
     if problems.is_empty() {
-        return Ok(scorer);
+        return Ok((scorer, done));
     }
     let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
     let mut message = format!("the scorer scripts in {} have problems:\n", root.describe());
@@ -40,19 +54,17 @@ pub fn tried_scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
     Err(Failure::new(message.trim_end().to_string()))
 }
 
-/// Compiles the scorers' patterns on a background thread while the person reads
-/// the menu or the partner's first line, so the first reply is answered as fast
-/// as the rest. Patterns are cached for the whole process, so a throwaway scorer
-/// warms them for the real one; nothing it finds is reported (the real scorer
-/// reports its own problems). Only worth it on a terminal: piped input is read
-/// at once.
-pub fn warm_up_in_background(cli: &Cli) {
-    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
-    let _ = std::thread::Builder::new().name("warm-up".into()).spawn(move || {
-        if let Ok(scorer) = load_scorer(&root) {
-            let _ = scorer.try_every_script();
-        }
-    });
+/// Prepares the scorers' patterns on a background thread while the person reads
+/// the menu or the partner's first line, so the first reply is answered about
+/// as fast as the rest. Patterns are cached for the whole process, so a copy of
+/// `scorer` (its compiled scripts shared, not rebuilt) warms them for the real
+/// one; nothing it finds is reported (the real scorer reports its own problems).
+/// Only worth it on a terminal: piped input is read at once.
+pub fn warm_up_in_background(scorer: &RhaiScorer) {
+    let worker = scorer.worker();
+    let _ = std::thread::Builder::new()
+        .name("warm-up".into())
+        .spawn(move || worker.warm_up());
 }
 
 /// Loads the scenario library (broken files included, as `Broken`).

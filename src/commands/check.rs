@@ -17,18 +17,21 @@ fn is_set_path(path: &Path) -> bool {
 pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
-    let scorer = load::tried_scorer(cli)?;
     if paths.is_empty() {
-        let library = load::library(cli, &scorer)?;
+        let (_, library) = load::tried_scorer_alongside(cli, |scorer| load::library(cli, scorer))?;
+        let library = library?;
         let mut clean = report_scenarios(&mut out, &library)?;
         let sets = load::sets(cli, &library)?;
         clean &= check_sets(&mut out, &sets, false)?;
         return finish(clean);
     }
     let (set_paths, scenario_paths): (Vec<PathBuf>, Vec<PathBuf>) = paths.iter().cloned().partition(|p| is_set_path(p));
+    let (scorer, named) = load::tried_scorer_alongside(cli, |scorer| {
+        (!scenario_paths.is_empty()).then(|| Library::load_paths(&scenario_paths, scorer))
+    })?;
     let mut clean = true;
-    if !scenario_paths.is_empty() {
-        clean &= report_scenarios(&mut out, &Library::load_paths(&scenario_paths, &scorer)?)?;
+    if let Some(library) = named {
+        clean &= report_scenarios(&mut out, &library?)?;
     }
     if !set_paths.is_empty() {
         if let Some(missing) = set_paths.iter().find(|p| !p.exists()) {

@@ -68,7 +68,7 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
     };
     let start = start_options::start_point(scenario, scores, from, &dial_sets)?;
     if std::io::stdin().is_terminal() {
-        load::warm_up_in_background(cli);
+        load::warm_up_in_background(&scorer);
         return crate::repl::play_one(cli, &scorer, &library, scenario, seed, start);
     }
     let stdout = std::io::stdout();

@@ -21,7 +21,7 @@ pub fn run(cli: &Cli, scorer: &RhaiScorer, library: &Library, name: &str, seed: 
     let set = sets.find(name).map_err(Failure::new)?;
     let scenarios = steps(set, library)?;
     if std::io::stdin().is_terminal() {
-        load::warm_up_in_background(cli);
+        load::warm_up_in_background(scorer);
         return crate::repl::play_set(cli, scorer, library, set, &scenarios, seed);
     }
     let mut out = std::io::stdout().lock();

@@ -77,7 +77,7 @@ fn open_source(library: &Library, keep: bool) -> Source {
 /// `rehearse` with no command: the menu.
 pub fn run(cli: &Cli) -> Outcome {
     let scorer = load::scorer(cli)?;
-    load::warm_up_in_background(cli);
+    load::warm_up_in_background(&scorer);
     let library = load::library(cli, &scorer)?;
     let style = Style::for_stdout();
     let keep = !cli.no_journal;

@@ -38,8 +38,9 @@ use std::sync::{Arc, OnceLock, RwLock};
 pub struct Pattern {
     source: Box<str>,
     /// Literals (ASCII lower case) one of which every match contains, or `None`
-    /// when the pattern has no useful set and every text must be searched.
-    literals: Option<Vec<Vec<u8>>>,
+    /// when the pattern has no useful set (or does not parse) and every text
+    /// must be searched. Found from the syntax tree on the first search.
+    literals: OnceLock<Option<Vec<Vec<u8>>>>,
     /// The regex, compiled on first need (an error if it is too big).
     regex: OnceLock<Result<Regex, String>>,
     /// The literals as one Aho-Corasick searcher, built on the
@@ -73,7 +74,7 @@ impl Pattern {
     /// Whether `text` can contain a match: false only when it contains none of
     /// the literals every match needs (the regex then need not run at all).
     pub fn may_match(&self, text: &str) -> bool {
-        let Some(literals) = &self.literals else {
+        let Some(literals) = self.literals.get_or_init(|| timed(|| necessary_literals(&self.source))) else {
             return true;
         };
         let required = match self.required.get() {
@@ -97,13 +98,12 @@ impl Pattern {
             .map_err(Clone::clone)
     }
 
-    /// The regex, if `text` may hold a match (and when `check` asks for every
-    /// pattern to be compiled, the regex in any case, so its errors show).
+    /// The regex, if `text` may hold a match. When `check` asks for every
+    /// pattern to be compiled, the regex in any case, so its errors show (and
+    /// the literal set is not worked out: the regex searches every text, which
+    /// gives the same answer, since the set only skips texts with no match).
     fn regex_for(&self, text: &str) -> Result<Option<&Regex>, String> {
-        if COMPILE_EVERY_PATTERN.with(std::cell::Cell::get) {
-            self.regex()?;
-        }
-        if self.may_match(text) {
+        if COMPILE_EVERY_PATTERN.with(std::cell::Cell::get) || self.may_match(text) {
             self.regex().map(Some)
         } else {
             Ok(None)
@@ -147,11 +147,10 @@ fn searcher(literals: &[Vec<u8>]) -> Option<AhoCorasick> {
     AhoCorasick::builder().ascii_case_insensitive(true).build(literals).ok()
 }
 
-/// Compiled patterns by source text; a bad pattern is cached as its error message.
-/// Keys can be long (a word list as one alternation), so a fast hash matters: the
-/// lookup happens on every search a script makes.
-type Compiled = Result<Arc<Pattern>, String>;
-type Table = HashMap<Box<str>, Compiled, ahash::RandomState>;
+/// Patterns by source text (a bad pattern holds its error message, found on
+/// its first search). Keys can be long (a word list as one alternation), so a
+/// fast hash matters: the lookup happens on every search a script makes.
+type Table = HashMap<Box<str>, Arc<Pattern>, ahash::RandomState>;
 
 fn cache() -> &'static RwLock<Table> {
     static CACHE: OnceLock<RwLock<Table>> = OnceLock::new();
@@ -177,8 +176,8 @@ pub const MAX_PATTERN_SIZE: usize = 4 * 1024 * 1024;
 /// Pattern text held by the cache, kept beside it so the check costs nothing.
 static CACHED_BYTES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// The compiled form of `pattern`, compiling it on first use only.
-pub fn compiled(pattern: &str) -> Result<Arc<Pattern>, String> {
+/// The pattern for `pattern`, from the cache when it has been used before.
+pub fn compiled(pattern: &str) -> Arc<Pattern> {
     if let Some(found) = LOCAL.with(|local| local.borrow().0.get(pattern).cloned()) {
         return found;
     }
@@ -195,13 +194,13 @@ pub fn compiled(pattern: &str) -> Result<Arc<Pattern>, String> {
 }
 
 /// The process-wide table: every thread compiles a pattern at most once between them.
-fn shared(pattern: &str) -> Compiled {
+fn shared(pattern: &str) -> Arc<Pattern> {
     if let Ok(map) = cache().read() {
         if let Some(found) = map.get(pattern) {
             return found.clone();
         }
     }
-    let result = timed(|| build(pattern));
+    let result = build(pattern);
     if let Ok(mut map) = cache().write() {
         let bytes = CACHED_BYTES.load(Ordering::Relaxed);
         if map.len() < MAX_CACHED_PATTERNS && bytes + pattern.len() <= MAX_CACHED_PATTERN_BYTES {
@@ -232,26 +231,28 @@ fn timed<T>(work: impl FnOnce() -> T) -> T {
     result
 }
 
-/// A pattern ready to search with: its syntax checked and its literal set
-/// found now, its regex compiled when first needed. A pattern that does not
-/// parse is an error at once, with the regex crate's own message.
-fn build(pattern: &str) -> Compiled {
-    // Parsed with the same syntax and flags the regex crate uses, so
-    // case-insensitive letters are classes of their variants (Unicode folds
-    // like the Kelvin sign included) and the literal set is exact.
-    let (literals, regex) = match regex_syntax::ParserBuilder::new().build().parse(pattern) {
-        Ok(hir) => (necessary(&hir), OnceLock::new()),
-        // The regex crate's own message; should it accept what the parser did
-        // not, the pattern is simply searched without a prefilter.
-        Err(_) => (None, OnceLock::from(Ok(compile(pattern)?))),
-    };
-    Ok(Arc::new(Pattern {
+/// A pattern ready to search with. Nothing is parsed or compiled yet: its
+/// literal set is worked out on its first search, and its regex compiled on
+/// the first search that needs it (a pattern that does not parse is an error
+/// then, with the regex crate's own message).
+fn build(pattern: &str) -> Arc<Pattern> {
+    Arc::new(Pattern {
         source: pattern.into(),
-        literals,
-        regex,
+        literals: OnceLock::new(),
+        regex: OnceLock::new(),
         required: OnceLock::new(),
         searches: AtomicU32::new(0),
-    }))
+    })
+}
+
+/// The literal set of `pattern` (see [`necessary`]), or `None`. Parsed with the
+/// same syntax and flags the regex crate uses, so case-insensitive letters are
+/// classes of their variants (Unicode folds like the Kelvin sign included) and
+/// the set is exact. A pattern that does not parse has no set; compiling its
+/// regex then reports why.
+fn necessary_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
+    necessary(&hir)
 }
 
 fn compile(pattern: &str) -> Result<Regex, String> {
@@ -442,7 +443,7 @@ mod tests {
         ];
         for (pattern, text) in cases {
             // Before the searcher is built (literals checked one by one)…
-            let fresh = build(pattern).expect("compiles");
+            let fresh = build(pattern);
             let re = regex::Regex::new(pattern).expect("compiles");
             assert_eq!(
                 fresh.is_match(text),
@@ -451,13 +452,13 @@ mod tests {
             );
             assert!(fresh.regex.get().is_some(), "{pattern}: compiled once a text may match");
             // …and after.
-            let p = build(pattern).expect("compiles");
+            let p = build(pattern);
             for _ in 0..=PREFILTER_AFTER {
                 p.may_match("warming up");
             }
             assert_eq!(
                 p.required.get().is_some(),
-                p.literals.is_some(),
+                necessary_literals(pattern).is_some(),
                 "{pattern}: the searcher is built when there are literals"
             );
             assert_eq!(p.is_match(text), Ok(re.is_match(text)), "{pattern} on {text}");
@@ -467,7 +468,7 @@ mod tests {
 
     #[test]
     fn a_pattern_is_compiled_only_when_a_text_may_match() {
-        let p = build(r"(?i)\bhow\s+convenient\b").expect("parses");
+        let p = build(r"(?i)\bhow\s+convenient\b");
         assert_eq!(p.is_match("you never listen"), Ok(false));
         assert!(
             p.regex.get().is_none(),
@@ -479,17 +480,18 @@ mod tests {
 
     #[test]
     fn check_compiles_every_pattern_it_meets() {
-        let p = build(r"(?i)\bwell\s+done\b").expect("parses");
+        let p = build(r"(?i)\bwell\s+done\b");
         let searched = compiling_every_pattern(|| p.is_match("no such words"));
         assert_eq!(searched, Ok(false));
         assert!(p.regex.get().is_some(), "compiled although the text could not match");
+        assert!(p.literals.get().is_none(), "the literal set was not needed");
     }
 
     #[test]
     fn a_pattern_too_big_to_compile_is_an_error_when_searched() {
         // A thousand copies of a large Unicode class: parses, but compiles past the size limit.
         let pattern = format!("(?:{}){{1000}}zebra", r"\w");
-        let p = build(&pattern).expect("parses");
+        let p = build(&pattern);
         assert_eq!(
             p.is_match("no stripes here"),
             Ok(false),
@@ -497,7 +499,8 @@ mod tests {
         );
         let err = p.is_match("a zebra").expect_err("too big");
         assert!(err.starts_with("invalid pattern"), "{err}");
-        let err = compiling_every_pattern(|| build(&pattern).expect("parses").is_match("nothing"));
+        let fresh = build(&pattern);
+        let err = compiling_every_pattern(|| fresh.is_match("nothing"));
         assert!(err.is_err(), "`check` reports it even when the sample cannot match");
     }
 
@@ -505,14 +508,14 @@ mod tests {
     fn a_pattern_that_does_not_parse_has_the_regex_crate_message() {
         // Built at run time, as a script's pattern is.
         let unclosed = ["(?i)", "(unclosed"].concat();
-        let ours = build(&unclosed).expect_err("does not parse");
+        let ours = build(&unclosed).is_match("text").expect_err("does not parse");
         let theirs = regex::Regex::new(&unclosed).expect_err("does not parse");
         assert_eq!(ours, format!("invalid pattern {unclosed:?}: {theirs}"));
     }
 
     #[test]
     fn a_reply_without_the_needed_words_is_not_searched() {
-        let p = compiled(r"(?i)\bwant\s+a\s+(?:medal|cookie)\b").expect("compiles");
+        let p = compiled(r"(?i)\bwant\s+a\s+(?:medal|cookie)\b");
         for _ in 0..=PREFILTER_AFTER {
             p.may_match("warming up");
         }

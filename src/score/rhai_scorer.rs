@@ -180,6 +180,13 @@ impl RhaiScorer {
         problems
     }
 
+    /// Scores a sample reply and forgets the result: the patterns it meets get
+    /// their literal sets, and those the sample could match are compiled, so a
+    /// first real reply scored after this mostly finds its patterns ready.
+    pub fn warm_up(&self) {
+        let _ = self.score(SMOKE_TEST_REPLY);
+    }
+
     /// Runs each of `scripts` (indices) once on a sample reply, so a script that
     /// fails when run is reported at load, with its line.
     /// Every pattern a script searches with is compiled here, even those the
