@@ -13,14 +13,17 @@ use crate::score::{load_scorer, RhaiScorer};
 /// Loads the scorer scripts, turning script errors into one readable failure.
 pub fn scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
     let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
-    load_scorer(&root).map_err(|problems| {
-        let mut message = format!("the scorer scripts in {} have problems:\n", root.describe());
-        for p in problems {
-            message.push_str(&p.to_string());
-            message.push('\n');
-        }
-        Failure::new(message.trim_end().to_string())
-    })
+    load_scorer(&root).map_err(|problems| scripts_failure(&root, problems))
+}
+
+/// One failure listing every problem of the scorer scripts in `root`.
+fn scripts_failure(root: &ContentRoot, problems: Vec<crate::diagnostic::Diagnostic>) -> Failure {
+    let mut message = format!("the scorer scripts in {} have problems:\n", root.describe());
+    for p in problems {
+        message.push_str(&p.to_string());
+        message.push('\n');
+    }
+    Failure::new(message.trim_end().to_string())
 }
 
 /// The scorer, with every script tried once on a sample reply, so a script that
@@ -46,12 +49,7 @@ pub fn tried_scorer_alongside<T>(cli: &Cli, work: impl FnOnce(&RhaiScorer) -> T)
         return Ok((scorer, done));
     }
     let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
-    let mut message = format!("the scorer scripts in {} have problems:\n", root.describe());
-    for p in problems {
-        message.push_str(&p.to_string());
-        message.push('\n');
-    }
-    Err(Failure::new(message.trim_end().to_string()))
+    Err(scripts_failure(&root, problems))
 }
 
 /// Prepares the scorers' patterns on a background thread while the person reads
