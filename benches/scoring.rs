@@ -1,4 +1,5 @@
-//! How fast replies are scored: one reply through every scorer, and the
+//! How fast replies are scored: one reply through every scorer (short replies,
+//! and a long one of several sentences that mixes them), and the
 //! `rehearse score --json` path over a large batch (what a facilitator runs on a
 //! workshop's worth of replies, or an author on a corpus).
 
@@ -21,6 +22,13 @@ const REPLIES: [&str; 8] = [
     "When you said 'you always do this', I felt hurt, and I'd like us to talk about it tonight.",
 ];
 
+/// A long reply: what someone writes when they finally say everything at once.
+fn long_reply() -> String {
+    let mut reply = REPLIES.join(" ");
+    reply.push_str(" And honestly, every time I bring this up you change the subject, so I end up carrying it alone.");
+    reply
+}
+
 fn scorer() -> rehearse::score::RhaiScorer {
     let root = ContentRoot::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"));
     match load_scorer(&root) {
@@ -38,6 +46,10 @@ fn one_reply(c: &mut Criterion) {
             b.iter(|| black_box(scorer.score(black_box(reply))))
         });
     }
+    let long = long_reply();
+    group.bench_function(format!("long reply ({} bytes)", long.len()), |b| {
+        b.iter(|| black_box(scorer.score(black_box(&long))))
+    });
     group.finish();
 }
 

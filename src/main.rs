@@ -8,7 +8,7 @@ fn main() -> std::process::ExitCode {
 }
 
 /// A backstop for closed pipes. Commands write through `io::Result` and end
-/// quietly on a broken pipe (see `app::Failure::output_closed`), but a stray
+/// quietly on a broken pipe (see `outcome::Failure::output_closed`), but a stray
 /// `println!` anywhere would panic instead ("failed printing to stdout: Broken
 /// pipe", exit 101). This hook turns exactly that panic into the same quiet,
 /// successful exit; every other panic is reported as usual. Journals are synced

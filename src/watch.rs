@@ -11,9 +11,9 @@
 //! watch holds no file open and writes nothing, and it never changes the
 //! terminal's mode, so there is nothing to tidy up.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::content::{ContentKind, ContentRoot};
+use crate::outcome::{self, Failure, Outcome};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -258,7 +258,7 @@ pub fn run(cli: &Cli, paths: &[PathBuf], mut command: impl FnMut() -> Outcome) -
         match command() {
             Ok(()) => {}
             Err(failure) if failure.code == 0 => return Err(failure),
-            Err(failure) if !failure.message.is_empty() => app::warn(&failure.message),
+            Err(failure) if !failure.message.is_empty() => outcome::warn(&failure.message),
             Err(_) => {}
         }
         {

@@ -1,9 +1,10 @@
 //! `rehearse check`: every problem in the scenario files and the exercise sets,
 //! one diagnostic each.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::exercise_set::SetLibrary;
+use crate::load;
+use crate::outcome::{Failure, Outcome};
 use crate::scenario::Library;
 use std::path::{Path, PathBuf};
 
@@ -16,18 +17,21 @@ fn is_set_path(path: &Path) -> bool {
 pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
-    let scorer = app::tried_scorer(cli)?;
     if paths.is_empty() {
-        let library = app::library(cli, &scorer)?;
+        let (_, library) = load::tried_scorer_alongside(cli, |scorer| load::library(cli, scorer))?;
+        let library = library?;
         let mut clean = report_scenarios(&mut out, &library)?;
-        let sets = app::sets(cli, &library)?;
+        let sets = load::sets(cli, &library)?;
         clean &= check_sets(&mut out, &sets, false)?;
         return finish(clean);
     }
     let (set_paths, scenario_paths): (Vec<PathBuf>, Vec<PathBuf>) = paths.iter().cloned().partition(|p| is_set_path(p));
+    let (scorer, named) = load::tried_scorer_alongside(cli, |scorer| {
+        (!scenario_paths.is_empty()).then(|| Library::load_paths(&scenario_paths, scorer))
+    })?;
     let mut clean = true;
-    if !scenario_paths.is_empty() {
-        clean &= report_scenarios(&mut out, &Library::load_paths(&scenario_paths, &scorer)?)?;
+    if let Some(library) = named {
+        clean &= report_scenarios(&mut out, &library?)?;
     }
     if !set_paths.is_empty() {
         if let Some(missing) = set_paths.iter().find(|p| !p.exists()) {
@@ -38,8 +42,8 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
         }
         // Sets are checked against the scenario library they are played with
         // (that library's own problems are not reported here).
-        let library = app::library(cli, &scorer)?;
-        let sets = SetLibrary::load_paths(&set_paths, &app::known_ids(&library))?;
+        let library = load::library(cli, &scorer)?;
+        let sets = SetLibrary::load_paths(&set_paths, &load::known_ids(&library))?;
         clean &= check_sets(&mut out, &sets, true)?;
     }
     finish(clean)

@@ -10,9 +10,9 @@
 //! checking a scenario, so it is quick and still works while a file has
 //! mistakes; it prints nothing but ids, and nothing at all when it cannot.
 
-use crate::app::Outcome;
 use crate::cli::Cli;
 use crate::content::{read_files, ContentKind, ContentRoot};
+use crate::outcome::Outcome;
 use crate::scenario::library::{guess_id, SCENARIO_EXTENSIONS};
 use std::io::Write as _;
 

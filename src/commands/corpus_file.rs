@@ -1,7 +1,7 @@
 //! Reading a labelled corpus file (JSON Lines), for `eval` and `train`: capped in
 //! size and line length, so a wrong path ends with a message, not a full memory.
 
-use crate::app::Failure;
+use crate::outcome::Failure;
 use std::path::Path;
 
 /// The largest corpus file `train` and `eval` read. The committed corpus files are under

@@ -1,7 +1,8 @@
 //! `rehearse eval FILE`: precision, recall and F1 of each scorer on labelled replies.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
+use crate::load;
+use crate::outcome::{Failure, Outcome};
 use crate::score::eval::{evaluate_by, evaluate_on, parse_corpus};
 use crate::score::Scorer;
 use std::io::Write as _;
@@ -11,7 +12,7 @@ pub fn run(cli: &Cli, file: &Path, show_errors: bool, as_json: bool, by: Option<
     let jobs = jobs.unwrap_or_else(crate::parallel::default_jobs);
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
-    let scorer = app::scorer(cli)?;
+    let scorer = load::scorer(cli)?;
     let text = crate::commands::corpus_file::read_corpus(file)?;
     let examples = parse_corpus(&text, scorer.names()).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
     if examples.is_empty() {

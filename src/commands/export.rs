@@ -2,10 +2,11 @@
 //! atomically and privately; the path written is printed. `--output -` writes
 //! the transcript itself to standard output instead, for piping.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::journal::export::{self, Format};
 use crate::journal::store;
+use crate::load;
+use crate::outcome::{self, Failure, Outcome};
 use crate::scenario::Library;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,12 +15,12 @@ pub fn run(cli: &Cli, session: &str, format: Format, output: Option<&Path>, forc
     let (_, listing) = store::list_data_dir()?;
     let record = store::resolve(&listing.records, session).map_err(|message| {
         for problem in &listing.problems {
-            app::warn(format!("warning: {problem}"));
+            outcome::warn(format!("warning: {problem}"));
         }
         Failure::new(message)
     })?;
     for warning in &record.warnings {
-        app::warn(format!("warning: {warning}"));
+        outcome::warn(format!("warning: {warning}"));
     }
     let library = (format == Format::Html).then(|| scenario_library(cli)).flatten();
     let scenario = library
@@ -57,8 +58,8 @@ pub fn run(cli: &Cli, session: &str, format: Format, output: Option<&Path>, forc
 /// The scenario library in use, for drawing the map in an HTML transcript;
 /// `None` when it cannot be loaded (the transcript is then written without it).
 fn scenario_library(cli: &Cli) -> Option<Library> {
-    let scorer = app::scorer(cli).ok()?;
-    app::library(cli, &scorer).ok()
+    let scorer = load::scorer(cli).ok()?;
+    load::library(cli, &scorer).ok()
 }
 
 /// The file `export::write` will write for `--output OUTPUT`: the path itself,

@@ -11,8 +11,8 @@
 //! with such a name is removed as a link; what it points to is never touched.
 //! A session open in another rehearse is not deleted under it.
 
-use crate::app::{Failure, Outcome};
 use crate::journal::{atomic, clock, store, writer};
+use crate::outcome::{Failure, Outcome};
 use crate::session::clean_reply;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};

@@ -1,8 +1,9 @@
 //! `rehearse graph ID`: a scenario's branches as text, Mermaid or DOT; with
 //! `--coverage`, the arrows no test takes are dashed.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
+use crate::load;
+use crate::outcome::{self, Failure, Outcome};
 use crate::scenario::graph_render::{render, GraphFormat, Taken};
 use crate::scenario::{Library, Scenario};
 use crate::score::RhaiScorer;
@@ -33,7 +34,7 @@ pub fn library_for(cli: &Cli, scorer: &RhaiScorer, key: &str) -> Result<Library,
         }
         Ok(Library::load_paths(&[path.to_path_buf()], scorer)?)
     } else {
-        app::library(cli, scorer)
+        load::library(cli, scorer)
     }
 }
 
@@ -66,12 +67,12 @@ pub fn taken_by_tests(scenario: &Scenario, scorer: &RhaiScorer) -> Taken {
 }
 
 pub fn run(cli: &Cli, key: &str, format: GraphFormat, coverage: bool) -> Outcome {
-    let scorer = app::scorer(cli)?;
+    let scorer = load::scorer(cli)?;
     let library = library_for(cli, &scorer, key)?;
     let scenario = scenario_in(&library, key)?;
     let taken = if coverage {
         if scenario.tests.is_empty() {
-            app::warn(format!(
+            outcome::warn(format!(
                 "`{}` has no tests, so every arrow is drawn as untested; add a `tests:` block (docs/authoring.md)",
                 scenario.id
             ));

@@ -1,10 +1,11 @@
 //! `rehearse handout ID`: a printable exercise sheet for a workshop, on standard
 //! output or into the file named by `--output`.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::commands::graph::{library_for, scenario_in};
 use crate::handout::{self, HandoutFormat};
+use crate::load;
+use crate::outcome::{Failure, Outcome};
 use std::io::Write as _;
 use std::path::Path;
 
@@ -17,7 +18,7 @@ pub struct Options<'a> {
 }
 
 pub fn run(cli: &Cli, key: &str, format: HandoutFormat, options: Options) -> Outcome {
-    let scorer = app::scorer(cli)?;
+    let scorer = load::scorer(cli)?;
     let library = library_for(cli, &scorer, key)?;
     let scenario = scenario_in(&library, key)?;
     let answers = options.answers.then(|| handout::model_answers(scenario, &scorer));

@@ -1,10 +1,10 @@
 //! `rehearse history`: every kept session, oldest first, with how far it got and
 //! the average of each skill, as a table or as JSON.
 
-use crate::app::Outcome;
 use crate::journal::clock;
 use crate::journal::record::Record;
 use crate::journal::store;
+use crate::outcome::Outcome;
 use crate::session::Next;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -78,17 +78,17 @@ pub fn ending_cell(record: &Record) -> String {
 pub fn run(json: bool) -> Outcome {
     let (data, listing) = store::list_data_dir()?;
     for problem in &listing.problems {
-        crate::app::warn(format!("warning: {problem}"));
+        crate::outcome::warn(format!("warning: {problem}"));
     }
     for record in &listing.records {
         for warning in &record.warnings {
-            crate::app::warn(format!("warning: {warning}"));
+            crate::outcome::warn(format!("warning: {warning}"));
         }
     }
     let mut out = std::io::stdout().lock();
     if json {
         let all: Vec<SessionJson> = listing.records.iter().map(json_of).collect();
-        let text = serde_json::to_string_pretty(&all).map_err(|e| crate::app::Failure::new(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&all).map_err(|e| crate::outcome::Failure::new(e.to_string()))?;
         writeln!(out, "{text}")?;
         return Ok(());
     }

@@ -1,7 +1,8 @@
 //! `rehearse list`: the library at a glance.
 
-use crate::app::{self, Outcome};
 use crate::cli::Cli;
+use crate::load;
+use crate::outcome::{self, Outcome};
 use crate::scenario::Category;
 use serde_json::json;
 use std::io::Write;
@@ -9,8 +10,8 @@ use std::io::Write;
 pub fn run(cli: &Cli, as_json: bool) -> Outcome {
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
-    let scorer = app::scorer(cli)?;
-    let library = app::library(cli, &scorer)?;
+    let scorer = load::scorer(cli)?;
+    let library = load::library(cli, &scorer)?;
     if as_json {
         let items: Vec<_> = library
             .menu_order()
@@ -58,9 +59,9 @@ pub fn run(cli: &Cli, as_json: bool) -> Outcome {
 /// `rehearse list --sets`: the exercise sets, with how many scenarios each plays.
 pub fn run_sets(cli: &Cli, as_json: bool) -> Outcome {
     let mut out = std::io::stdout().lock();
-    let scorer = app::scorer(cli)?;
-    let library = app::library(cli, &scorer)?;
-    let sets = app::sets(cli, &library)?;
+    let scorer = load::scorer(cli)?;
+    let library = load::library(cli, &scorer)?;
+    let sets = load::sets(cli, &library)?;
     if as_json {
         let items: Vec<_> = sets
             .sets
@@ -118,7 +119,7 @@ fn write_json(
     writeln!(
         out,
         "{}",
-        serde_json::to_string_pretty(&value).map_err(|e| app::Failure::new(e.to_string()))?
+        serde_json::to_string_pretty(&value).map_err(|e| outcome::Failure::new(e.to_string()))?
     )?;
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! One file per command: each loads what it needs through `app` and prints.
+//! One file per command: each loads what it needs through `load` and prints.
 
 pub mod check;
 pub mod completions;

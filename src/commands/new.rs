@@ -1,9 +1,10 @@
 //! `rehearse new ID --family F`: writes a commented template scenario that
 //! already passes `check` and `test`, for an author to turn into their own.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::content::display_path;
+use crate::load;
+use crate::outcome::{self, Failure, Outcome};
 use crate::scenario::scaffold::{is_valid_new_id, scaffold_with_schema};
 use crate::scenario::schema::{schema_text, SCHEMA_FILE};
 use crate::scenario::{Category, Library};
@@ -159,7 +160,7 @@ pub fn run(cli: &Cli, id: &str, family: Family, output: Option<&Path>) -> Outcom
     }
     // A second scenario with the same id would make the whole library fail `check`.
     if let Some(folder) = &library_folder {
-        let scorer = app::scorer(cli)?;
+        let scorer = load::scorer(cli)?;
         let library = Library::load(&crate::content::ContentRoot::Folder(folder.clone()), &scorer)?;
         let taken = library
             .scenarios
@@ -220,7 +221,7 @@ pub fn run(cli: &Cli, id: &str, family: Family, output: Option<&Path>) -> Outcom
             display_path(&schema_file)
         )?,
         Ok(false) => {}
-        Err(e) => app::warn(format!(
+        Err(e) => outcome::warn(format!(
             "could not write {} ({e}); editor help needs it: `rehearse schema > {}` writes it",
             display_path(&schema_file),
             display_path(&schema_file)

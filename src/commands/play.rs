@@ -1,12 +1,13 @@
 //! `rehearse play ID`: interactive on a terminal; with piped input, one reply per
 //! line and the dialogue printed as plain text, so sessions can be scripted.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::commands::start_options::{self, PlaySet};
 use crate::input::{InputLine, Lines};
 use crate::journal::transcript;
 use crate::journal::{live, JournalWriter};
+use crate::load;
+use crate::outcome::{self, Failure, Outcome};
 use crate::render;
 use crate::scenario::{Library, Scenario};
 use crate::score::Scorer;
@@ -50,8 +51,8 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
             "`--from` and `--set DIAL=N` start one scenario somewhere else, and `--set {name}` plays a whole exercise set; use one or the other"
         )));
     }
-    let scorer = app::scorer(cli)?;
-    let library = app::library(cli, &scorer)?;
+    let scorer = load::scorer(cli)?;
+    let library = load::library(cli, &scorer)?;
     if let Some(name) = set_name {
         return crate::commands::play_set::run(cli, &scorer, &library, name, seed);
     }
@@ -67,14 +68,14 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
     };
     let start = start_options::start_point(scenario, scores, from, &dial_sets)?;
     if std::io::stdin().is_terminal() {
-        app::warm_up_in_background(cli);
+        load::warm_up_in_background(&scorer);
         return crate::repl::play_one(cli, &scorer, &library, scenario, seed, start);
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut session = Session::start_at(scenario, &scorer, seed, start).map_err(Failure::new)?;
     let mut journal = live::start(!cli.no_journal, &session).unwrap_or_else(|problem| {
-        app::warn(format!("warning: {problem}"));
+        outcome::warn(format!("warning: {problem}"));
         None
     });
     let played = play_lines(
@@ -85,7 +86,7 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
         journal.as_mut(),
     );
     if let Some(problem) = live::close(journal) {
-        app::warn(format!("warning: {problem}"));
+        outcome::warn(format!("warning: {problem}"));
     }
     played?;
     Ok(())
@@ -192,7 +193,7 @@ pub fn continue_lines<I: Iterator<Item = InputLine>, W: Write>(
         let text = match line.text {
             Ok(text) => text,
             Err(problem) => {
-                app::warn(format!("input line {}: {problem}", line.number));
+                outcome::warn(format!("input line {}: {problem}", line.number));
                 continue;
             }
         };
@@ -227,7 +228,7 @@ pub fn continue_lines<I: Iterator<Item = InputLine>, W: Write>(
             Ok(turn) => {
                 if let Some(writer) = journal.as_deref_mut() {
                     if let Err(e) = writer.turn(&partner, turn) {
-                        app::warn(format!("warning: {}", live::write_problem(writer.path(), &e)));
+                        outcome::warn(format!("warning: {}", live::write_problem(writer.path(), &e)));
                     }
                 }
                 writeln!(out)?;
@@ -236,7 +237,7 @@ pub fn continue_lines<I: Iterator<Item = InputLine>, W: Write>(
             }
             Err(ReplyError::Empty) => continue,
             Err(ReplyError::Finished) => unused += 1,
-            Err(err) => app::warn(format!("input line {}: {err}", line.number)),
+            Err(err) => outcome::warn(format!("input line {}: {err}", line.number)),
         }
         if session.is_finished() && stop.is_none() {
             stop = Some(Stop::Ended(line.number));
@@ -258,7 +259,7 @@ pub fn continue_lines<I: Iterator<Item = InputLine>, W: Write>(
             Some(Stop::Ended(n)) => format!(" after the ending (input line {n})"),
             None => String::new(),
         };
-        app::warn(format!("{count}{after} {verb} not used"));
+        outcome::warn(format!("{count}{after} {verb} not used"));
     }
     writeln!(out)?;
     if !session.is_finished() {
@@ -337,7 +338,7 @@ fn piped_command<W: Write>(
             if session.undo() {
                 if let Some(writer) = journal {
                     if let Err(e) = writer.undo(taken) {
-                        app::warn(format!("warning: {}", live::write_problem(writer.path(), &e)));
+                        outcome::warn(format!("warning: {}", live::write_problem(writer.path(), &e)));
                     }
                 }
                 writeln!(out, "(Taken back.)")?;
@@ -356,11 +357,11 @@ fn piped_command<W: Write>(
                 transcript::terminal(scenario, session.opening(), session.turns(), style)
             )?;
         }
-        "restart" | "reload" | "save" | "menu" | "list" | "play" => app::warn(format!(
+        "restart" | "reload" | "save" | "menu" | "list" | "play" => outcome::warn(format!(
             "input line {number}: /{name} only works when playing at a terminal; ignored (it is not a reply). Piped input understands {}",
             PIPED_COMMANDS.join(", ")
         )),
-        other => app::warn(format!(
+        other => outcome::warn(format!(
             "input line {number}: unknown command /{other}; ignored (it is not a reply). Piped input understands {}",
             PIPED_COMMANDS.join(", ")
         )),

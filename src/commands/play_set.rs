@@ -2,12 +2,13 @@
 //! terminal, each ending offers the next scenario (`/next`); with piped input,
 //! one reply per line, and the lines after an ending answer the next scenario.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::commands::play::{continue_lines, find, AtEnding};
 use crate::exercise_set::ExerciseSet;
 use crate::input::{InputLine, Lines};
 use crate::journal::live;
+use crate::load;
+use crate::outcome::{self, Failure, Outcome};
 use crate::render;
 use crate::scenario::{Library, Scenario};
 use crate::score::RhaiScorer;
@@ -16,11 +17,11 @@ use crate::style::Style;
 use std::io::{IsTerminal, Write};
 
 pub fn run(cli: &Cli, scorer: &RhaiScorer, library: &Library, name: &str, seed: u64) -> Outcome {
-    let sets = app::sets(cli, library)?;
+    let sets = load::sets(cli, library)?;
     let set = sets.find(name).map_err(Failure::new)?;
     let scenarios = steps(set, library)?;
     if std::io::stdin().is_terminal() {
-        app::warm_up_in_background(cli);
+        load::warm_up_in_background(scorer);
         return crate::repl::play_set(cli, scorer, library, set, &scenarios, seed);
     }
     let mut out = std::io::stdout().lock();
@@ -79,7 +80,7 @@ pub fn play_set_lines<I: Iterator<Item = InputLine>, W: Write>(
         writeln!(out)?;
         let mut session = Session::new(scenario, scorer, seed);
         let mut journal = live::start(keep, &session).unwrap_or_else(|problem| {
-            app::warn(format!("warning: {problem}"));
+            outcome::warn(format!("warning: {problem}"));
             None
         });
         write!(out, "{}", render::introduction(scenario, style))?;
@@ -88,7 +89,7 @@ pub fn play_set_lines<I: Iterator<Item = InputLine>, W: Write>(
         let at_ending = if last { AtEnding::CountTheRest } else { AtEnding::Stop };
         let played = continue_lines(&mut session, lines.by_ref(), out, style, journal.as_mut(), at_ending);
         if let Some(problem) = live::close(journal) {
-            app::warn(format!("warning: {problem}"));
+            outcome::warn(format!("warning: {problem}"));
         }
         played?;
         if !session.is_finished() {

@@ -2,10 +2,10 @@
 //! sessions, so a person can see themselves improve ("blame fell from 0.70 to
 //! 0.20 over five sessions"). One point per session: that session's average.
 
-use crate::app::{Failure, Outcome};
 use crate::journal::clock;
 use crate::journal::record::Record;
 use crate::journal::store;
+use crate::outcome::{Failure, Outcome};
 use crate::render::{is_harmful, sparkline};
 use crate::style::Style;
 use std::collections::BTreeSet;
@@ -20,7 +20,7 @@ const BAR: usize = 20;
 pub fn run(scenario: Option<&str>, skill: Option<&str>) -> Outcome {
     let (_, listing) = store::list_data_dir()?;
     for problem in &listing.problems {
-        crate::app::warn(format!("warning: {problem}"));
+        crate::outcome::warn(format!("warning: {problem}"));
     }
     let played: Vec<&Record> = listing.records.iter().filter(|r| !r.entries.is_empty()).collect();
     let chosen: Vec<&Record> = match scenario {

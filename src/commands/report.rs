@@ -2,8 +2,9 @@
 //! in Markdown or as a self-contained web page. A group smaller than
 //! `--min-group` gets no report at all, so no one in it can be singled out.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
+use crate::load;
+use crate::outcome::{self, Failure, Outcome};
 use crate::workshop::analysis;
 use crate::workshop::markdown::Options;
 use crate::workshop::sources;
@@ -45,7 +46,7 @@ pub fn run(cli: &Cli, request: &Request) -> Outcome {
         ))
     })?;
     for warning in &gathered.warnings {
-        app::warn(format!("warning: {warning}"));
+        outcome::warn(format!("warning: {warning}"));
     }
     let mut groups = analysis::group(&gathered.conversations);
     let mut title = "Workshop report".to_string();
@@ -53,7 +54,7 @@ pub fn run(cli: &Cli, request: &Request) -> Outcome {
         let (set_title, order) = set_order(cli, name)?;
         let left_out = analysis::keep_in_order(&mut groups, &order);
         if !left_out.is_empty() {
-            app::warn(format!(
+            outcome::warn(format!(
                 "warning: left out of the report, as they are not in the set `{name}`: {}",
                 left_out.join(", ")
             ));
@@ -110,9 +111,9 @@ pub fn run(cli: &Cli, request: &Request) -> Outcome {
 /// The title of the exercise set `name` and its scenario ids in order, from the
 /// sets that go with the scenario library in use.
 fn set_order(cli: &Cli, name: &str) -> Result<(String, Vec<String>), Failure> {
-    let scorer = app::scorer(cli)?;
-    let library = app::library(cli, &scorer)?;
-    let sets = app::sets(cli, &library)?;
+    let scorer = load::scorer(cli)?;
+    let library = load::library(cli, &scorer)?;
+    let sets = load::sets(cli, &library)?;
     let set = sets.find(name).map_err(Failure::new)?;
     Ok((set.title.clone(), set.steps.iter().map(|s| s.id.clone()).collect()))
 }

@@ -8,13 +8,14 @@
 //! the file. A journal with lost turns is rebuilt from the replies that remain
 //! (see [`crate::journal::replay`]).
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::input::Lines;
 use crate::journal::record::Record;
 use crate::journal::replay::replay;
 use crate::journal::writer::is_open_elsewhere;
 use crate::journal::{self, clock, live, store, Clock, JournalWriter};
+use crate::load;
+use crate::outcome::{Failure, Outcome};
 use crate::render;
 use crate::style::Style;
 use std::io::{IsTerminal, Write};
@@ -87,8 +88,8 @@ pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
         )));
     }
 
-    let scorer = app::scorer(cli)?;
-    let library = app::library(cli, &scorer)?;
+    let scorer = load::scorer(cli)?;
+    let library = load::library(cli, &scorer)?;
     let scenario = library.scenarios.iter().find(|s| s.id == header.scenario.id).ok_or_else(|| {
         Failure::new(format!(
             "session {} played the scenario `{}`, which is not in {}; if you played it with --scenarios DIR (or --scripts DIR), give the same options to resume",

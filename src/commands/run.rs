@@ -2,11 +2,12 @@
 //! once, from reply files, folders or a CSV export, on every core, with the
 //! results in the order the people were given.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::journal::event::ScenarioRef;
 use crate::journal::live;
 use crate::journal::record::partner_line_before;
+use crate::load;
+use crate::outcome::{Failure, Outcome};
 use crate::session::Session;
 use crate::style::Style;
 use crate::workshop::progress::Progress;
@@ -42,8 +43,8 @@ pub fn run(cli: &Cli, id: &str, options: &Options) -> Outcome {
     // Tried once on a sample reply before any thread starts: a broken script is
     // reported now, and the patterns every worker shares are compiled once, not
     // by all the workers at once against each script's time limit.
-    let scorer = app::tried_scorer(cli)?;
-    let library = app::library(cli, &scorer)?;
+    let scorer = load::tried_scorer(cli)?;
+    let library = load::library(cli, &scorer)?;
     let scenario = crate::commands::play::find(&library, id)?;
     let participants = replies::read(&options.replies).map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();

@@ -1,6 +1,6 @@
 //! `rehearse schema`: the scenario format as a JSON Schema, for editors.
 
-use crate::app::Outcome;
+use crate::outcome::Outcome;
 use std::io::Write as _;
 
 pub fn run() -> Outcome {

@@ -1,9 +1,10 @@
 //! `rehearse score`: how the scorers read a reply. Streams standard input, so a
 //! file of 100,000 replies works in constant memory.
 
-use crate::app::{self, Outcome};
 use crate::cli::Cli;
 use crate::input::{LineProblem, Lines};
+use crate::load;
+use crate::outcome::{self, Outcome};
 use crate::parallel;
 use crate::render;
 use crate::score::{RhaiScorer, ScoreReport, Scorer};
@@ -110,7 +111,7 @@ fn score_one(scorer: &RhaiScorer, raw: Result<&str, (usize, &LineProblem)>, show
 /// file), with that scenario's own scorers as well as the shared ones, and tips
 /// quoting its example wordings, exactly as in play.
 pub fn run(cli: &Cli, as_json: bool, texts: &[String], scenario: Option<&str>, jobs: Option<usize>) -> Outcome {
-    let shared = app::scorer(cli)?;
+    let shared = load::scorer(cli)?;
     let library = match scenario {
         Some(key) => Some(crate::commands::graph::library_for(cli, &shared, key)?),
         None => None,
@@ -138,7 +139,7 @@ pub fn run(cli: &Cli, as_json: bool, texts: &[String], scenario: Option<&str>, j
         written = match scored {
             Scored::Output(line) => writeln!(out, "{line}"),
             Scored::Warning(message) => {
-                app::warn(message);
+                outcome::warn(message);
                 Ok(())
             }
         };

@@ -7,9 +7,9 @@
 //! `NAME` names an exercise set. [`PlaySet::parse`] tells them apart; what an
 //! exercise set does is up to the command that plays it.
 
-use crate::app::Failure;
 use crate::diagnostic::did_you_mean;
 use crate::facts::{Facts, BEST_PREFIX, FIRST_PREFIX, FIXED_NAMES, QUIET_TURNS};
+use crate::outcome::Failure;
 use crate::scenario::expr::{TURN, WORDS};
 use crate::scenario::{Beat, Scenario, StartPoint, DIAL_MAX, DIAL_MIN};
 

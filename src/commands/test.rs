@@ -1,8 +1,9 @@
 //! `rehearse test`: plays every scenario's own test conversations; with
 //! `--coverage`, also reports the beats, rules and endings no test reaches.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
+use crate::load;
+use crate::outcome::{Failure, Outcome};
 use crate::scenario::Scenario;
 use crate::score::RhaiScorer;
 use crate::style::Style;
@@ -39,8 +40,8 @@ pub fn run(cli: &Cli, paths: &[PathBuf], options: Options) -> Outcome {
     let selected = |name: &str| wanted.as_ref().is_none_or(|w| name.to_lowercase().contains(w.as_str()));
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
-    let scorer = app::tried_scorer(cli)?;
-    let library = app::library_or_paths(cli, &scorer, paths)?;
+    let scorer = load::tried_scorer(cli)?;
+    let library = load::library_or_paths(cli, &scorer, paths)?;
     let style = Style::for_stdout();
     let (mut passed, mut failed, mut below_bar, mut shown) = (0usize, 0usize, 0usize, 0usize);
     for broken in &library.broken {

@@ -4,9 +4,9 @@
 //! same files gives the same model and a change to the corpus shows up as a
 //! reviewable diff of `scripts/models/*.tsv`.
 
-use crate::app::{Failure, Outcome};
 use crate::commands::corpus_file::read_corpus;
 use crate::content::display_path;
+use crate::outcome::{Failure, Outcome};
 use crate::score::eval::parse_corpus;
 use crate::score::phrase_training::{train, TrainingSettings};
 use std::path::{Path, PathBuf};

@@ -6,11 +6,12 @@
 //! `words`, then the session facts), for a reply answered at `BEAT` as if it
 //! were the first of the conversation; `--set` overrides any dial or fact.
 
-use crate::app::{self, Failure, Outcome};
 use crate::cli::Cli;
 use crate::commands::graph::{library_for, scenario_in};
 use crate::commands::start_options::{beat, Settable};
 use crate::facts::{Facts, BEST_PREFIX, FIXED_NAMES};
+use crate::load;
+use crate::outcome::{Failure, Outcome};
 use crate::scenario::expr::{TURN, WORDS};
 use crate::scenario::{Rule, Scenario, Target, DIAL_MAX, DIAL_MIN};
 use crate::score::{text::word_count, ScoreReport, PRESENT};
@@ -80,7 +81,7 @@ fn target_words(scenario: &Scenario, target: &Target) -> String {
 }
 
 pub fn run(cli: &Cli, key: &str, beat_id: &str, reply: &str, sets: &[String]) -> Outcome {
-    let shared = app::scorer(cli)?;
+    let shared = load::scorer(cli)?;
     let library = library_for(cli, &shared, key)?;
     let scenario = scenario_in(&library, key)?;
     let beat = beat(scenario, beat_id)?;

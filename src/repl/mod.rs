@@ -7,11 +7,12 @@ mod reload;
 mod screen;
 mod source;
 
-use crate::app::{self, Outcome};
 use crate::cli::Cli;
 use crate::exercise_set::ExerciseSet;
 use crate::journal::export::Format;
 use crate::journal::{live, transcript, Clock, JournalWriter};
+use crate::load;
+use crate::outcome::{self, Outcome};
 use crate::render;
 use crate::scenario::{Library, Scenario, StartPoint};
 use crate::score::RhaiScorer;
@@ -75,9 +76,9 @@ fn open_source(library: &Library, keep: bool) -> Source {
 
 /// `rehearse` with no command: the menu.
 pub fn run(cli: &Cli) -> Outcome {
-    let scorer = app::scorer(cli)?;
-    app::warm_up_in_background(cli);
-    let library = app::library(cli, &scorer)?;
+    let scorer = load::scorer(cli)?;
+    load::warm_up_in_background(&scorer);
+    let library = load::library(cli, &scorer)?;
     let style = Style::for_stdout();
     let keep = !cli.no_journal;
     let mut source = open_source(&library, keep);
@@ -87,7 +88,7 @@ pub fn run(cli: &Cli) -> Outcome {
     screen.line(&style.dim("Everything stays on this computer. /help lists commands; Ctrl-D leaves."))?;
     screen.blank()?;
     if library.scenarios.is_empty() {
-        return Err(app::Failure::new(format!(
+        return Err(outcome::Failure::new(format!(
             "no playable scenarios in {}; `rehearse check` lists what is wrong",
             library.origin
         )));

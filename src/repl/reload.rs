@@ -7,8 +7,8 @@
 //! version already loaded goes on playing.
 
 use super::screen::Screen;
-use crate::app;
 use crate::cli::Cli;
+use crate::load;
 use crate::render;
 use crate::replay_diff;
 use crate::scenario::Library;
@@ -49,11 +49,11 @@ pub fn reload(cli: &Cli, session: &Session, screen: &Screen, style: Style) -> io
         Ok(None)
     };
     let id = session.scenario().id.clone();
-    let scorer = match app::scorer(cli) {
+    let scorer = match load::scorer(cli) {
         Ok(scorer) => scorer,
         Err(failure) => return keep_playing(screen, &failure.message),
     };
-    let library = match app::library(cli, &scorer) {
+    let library = match load::library(cli, &scorer) {
         Ok(library) => library,
         Err(failure) => return keep_playing(screen, &failure.message),
     };

@@ -89,8 +89,23 @@ impl Library {
                 .iter()
                 .any(|e| f.display_path.ends_with(&format!(".{e}")))
         });
-        for file in scenarios {
-            match load_scenario(&file, scorer, &siblings) {
+        // Files are read and checked on every core (each is independent of the
+        // others); ids are then compared in file order, so which of two files
+        // with the same id is reported does not depend on timing.
+        let mut loaded = Vec::with_capacity(scenarios.len());
+        let jobs = crate::parallel::default_jobs().min(scenarios.len());
+        crate::parallel::for_each_ordered(
+            scenarios.into_iter(),
+            jobs,
+            || (),
+            |(), file| {
+                let result = load_scenario(&file, scorer, &siblings);
+                (file, result)
+            },
+            |pair| loaded.push(pair),
+        );
+        for (file, result) in loaded {
+            match result {
                 Ok(scenario) => {
                     if let Some(first) = library.scenarios.iter().find(|s| s.id == scenario.id) {
                         let d = Diagnostic::new(

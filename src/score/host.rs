@@ -5,7 +5,7 @@
 //! matches can be quoted and highlighted exactly.
 
 use super::lexicons::Lexicons;
-use super::patterns::{compiled, Pattern};
+use super::patterns::compiled;
 use super::phrase_model::PhraseModel;
 use super::text::{self, Span};
 use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, INT};
@@ -15,10 +15,6 @@ type Fallible<T> = Result<T, Box<EvalAltResult>>;
 
 fn script_error(message: String) -> Box<EvalAltResult> {
     message.into()
-}
-
-fn regex(pattern: &str) -> Fallible<Arc<Pattern>> {
-    compiled(pattern).map_err(script_error)
 }
 
 fn span_map(text: &str, start: usize, end: usize) -> Map {
@@ -37,11 +33,13 @@ fn spans_to_array(text: &str, spans: Vec<Span>) -> Array {
 }
 
 fn find_all(text: &str, pattern: &str) -> Fallible<Array> {
-    let re = regex(pattern)?;
-    Ok(re
+    let re = compiled(pattern);
+    let found = re
         .find_iter(text)
+        .map_err(script_error)?
         .map(|m| Dynamic::from_map(span_map(text, m.start(), m.end())))
-        .collect())
+        .collect();
+    Ok(found)
 }
 
 fn find_all_with_rule(text: &str, pattern: &str, rule: ImmutableString) -> Fallible<Array> {
@@ -55,9 +53,10 @@ fn find_all_with_rule(text: &str, pattern: &str, rule: ImmutableString) -> Falli
 }
 
 fn captures(text: &str, pattern: &str) -> Fallible<Array> {
-    let re = regex(pattern)?;
-    Ok(re
+    let re = compiled(pattern);
+    let found = re
         .captures_iter(text)
+        .map_err(script_error)?
         .filter_map(|caps| {
             let whole = caps.get(0)?;
             let mut map = span_map(text, whole.start(), whole.end());
@@ -72,7 +71,8 @@ fn captures(text: &str, pattern: &str) -> Fallible<Array> {
             map.insert("groups".into(), Dynamic::from_array(groups));
             Some(Dynamic::from_map(map))
         })
-        .collect())
+        .collect();
+    Ok(found)
 }
 
 fn slice(text: &str, start: INT, end: INT) -> Fallible<String> {
@@ -132,10 +132,10 @@ pub fn register(engine: &mut Engine, lexicons: Arc<Lexicons>, models: Arc<Phrase
     });
     engine.register_fn("captures", |text: &str, pattern: &str| captures(text, pattern));
     engine.register_fn("is_match", |text: &str, pattern: &str| -> Fallible<bool> {
-        Ok(regex(pattern)?.is_match(text))
+        compiled(pattern).is_match(text).map_err(script_error)
     });
     engine.register_fn("count_matches", |text: &str, pattern: &str| -> Fallible<INT> {
-        Ok(regex(pattern)?.find_iter(text).count() as INT)
+        Ok(compiled(pattern).find_iter(text).map_err(script_error)?.count() as INT)
     });
     engine.register_fn("sentences", |text: &str| spans_to_array(text, text::sentences(text)));
     engine.register_fn("words", |text: &str| spans_to_array(text, text::words(text)));

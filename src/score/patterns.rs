@@ -4,13 +4,20 @@
 //! search finds nothing. A regex that cannot find a literal prefix to jump to
 //! scans the whole reply with its automaton to say so. Most of these patterns do
 //! contain words that any match must include ("medal", "convenient"), so each
-//! pattern is given, when it is compiled, the set of literals one of which every
-//! match contains; a reply without any of them is answered "no match" after one
-//! Aho-Corasick pass, and the regex does not run. The set is derived from the
-//! pattern's syntax tree, so it is exact: it can only skip searches that would
-//! have found nothing, and output does not change.
+//! pattern is given, when first used, the set of literals one of which every
+//! match contains; a reply without any of them is answered "no match" without
+//! running the regex (literal by literal for a pattern's first few searches,
+//! then with one Aho-Corasick pass). The set is derived from the pattern's
+//! syntax tree, so it is exact: it can only skip searches that would have found
+//! nothing, and output does not change.
 //!
-//! Each distinct pattern is compiled once per process. Lookups go to a small
+//! The regex itself is compiled only when a text first passes that check.
+//! Compiling is most of what a one-off `score "…"` costs, and most patterns
+//! never meet a reply they could match. `check` compiles every pattern its
+//! sample reply meets regardless ([`compiling_every_pattern`]), so a pattern
+//! too big to compile is still reported before anyone plays.
+//!
+//! Each distinct pattern is parsed, and compiled, at most once per process. Lookups go to a small
 //! per-thread table first, so threads scoring side by side do not queue on the
 //! process-wide lock for every search.
 
@@ -22,57 +29,128 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
-/// A compiled pattern and, when the pattern has one, the literals that every
-/// match contains at least one of.
+/// A pattern, with the literals that every match contains at least one of
+/// (when the pattern has such a set). The regex itself is compiled on the
+/// first search whose text contains one of those literals: a reply that holds
+/// none of them cannot match, so for most patterns and most replies it is
+/// never needed, and a one-off `score "…"` compiles only the few that can match.
 #[derive(Debug)]
 pub struct Pattern {
-    pub regex: Regex,
-    /// The prefilter, built on the [`PREFILTER_AFTER`]th search: a one-off
-    /// `score "…"` uses most patterns once, and would only pay for building it.
+    source: Box<str>,
+    /// Literals (ASCII lower case) one of which every match contains, or `None`
+    /// when the pattern has no useful set (or does not parse) and every text
+    /// must be searched. Found from the syntax tree on the first search.
+    literals: OnceLock<Option<Vec<Vec<u8>>>>,
+    /// The regex, compiled on first need (an error if it is too big).
+    regex: OnceLock<Result<Regex, String>>,
+    /// The literals as one Aho-Corasick searcher, built on the
+    /// [`PREFILTER_AFTER`]th search: a pattern used once or twice is cheaper to
+    /// check literal by literal than to build a searcher for.
     required: OnceLock<Option<AhoCorasick>>,
     searches: AtomicU32,
 }
 
-/// Searches a pattern runs before its prefilter is built.
+/// Searches a pattern runs (checking its literals one by one) before its
+/// Aho-Corasick searcher is built.
 const PREFILTER_AFTER: u32 = 3;
+
+thread_local! {
+    /// Set while `check` tries every script: each pattern a script uses is then
+    /// compiled whether or not the sample reply could match it, so a pattern
+    /// too big to compile is reported by `check`, not first met in play.
+    static COMPILE_EVERY_PATTERN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `work` with every pattern it searches with compiled, even those the
+/// prefilter would skip (see [`COMPILE_EVERY_PATTERN`]).
+pub fn compiling_every_pattern<T>(work: impl FnOnce() -> T) -> T {
+    let before = COMPILE_EVERY_PATTERN.with(|flag| flag.replace(true));
+    let result = work();
+    COMPILE_EVERY_PATTERN.with(|flag| flag.set(before));
+    result
+}
 
 impl Pattern {
     /// Whether `text` can contain a match: false only when it contains none of
     /// the literals every match needs (the regex then need not run at all).
     pub fn may_match(&self, text: &str) -> bool {
+        let Some(literals) = self.literals.get_or_init(|| timed(|| necessary_literals(&self.source))) else {
+            return true;
+        };
         let required = match self.required.get() {
             Some(required) => required,
-            None if self.searches.fetch_add(1, Ordering::Relaxed) < PREFILTER_AFTER => return true,
-            None => self
-                .required
-                .get_or_init(|| timed(|| required_literals(self.regex.as_str()))),
+            None if self.searches.fetch_add(1, Ordering::Relaxed) < PREFILTER_AFTER => {
+                return contains_any(text, literals);
+            }
+            None => self.required.get_or_init(|| timed(|| searcher(literals))),
         };
-        required.as_ref().is_none_or(|ac| ac.is_match(text))
+        match required {
+            Some(ac) => ac.is_match(text),
+            None => contains_any(text, literals),
+        }
+    }
+
+    /// The compiled regex, compiling it now if this is its first use.
+    pub fn regex(&self) -> Result<&Regex, String> {
+        self.regex
+            .get_or_init(|| timed(|| compile(&self.source)))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The regex, if `text` may hold a match. When `check` asks for every
+    /// pattern to be compiled, the regex in any case, so its errors show (and
+    /// the literal set is not worked out: the regex searches every text, which
+    /// gives the same answer, since the set only skips texts with no match).
+    fn regex_for(&self, text: &str) -> Result<Option<&Regex>, String> {
+        if COMPILE_EVERY_PATTERN.with(std::cell::Cell::get) || self.may_match(text) {
+            self.regex().map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     /// The matches of the pattern in `text`, left to right.
-    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> + 't {
-        let run = self.may_match(text);
-        run.then(|| self.regex.find_iter(text)).into_iter().flatten()
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> Result<impl Iterator<Item = regex::Match<'t>> + 't, String> {
+        Ok(self.regex_for(text)?.map(|re| re.find_iter(text)).into_iter().flatten())
     }
 
     /// The captures of every match in `text`, left to right.
-    pub fn captures_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = regex::Captures<'t>> + 't {
-        let run = self.may_match(text);
-        run.then(|| self.regex.captures_iter(text)).into_iter().flatten()
+    pub fn captures_iter<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> Result<impl Iterator<Item = regex::Captures<'t>> + 't, String> {
+        Ok(self
+            .regex_for(text)?
+            .map(|re| re.captures_iter(text))
+            .into_iter()
+            .flatten())
     }
 
     /// Whether the pattern matches anywhere in `text`.
-    pub fn is_match(&self, text: &str) -> bool {
-        self.may_match(text) && self.regex.is_match(text)
+    pub fn is_match(&self, text: &str) -> Result<bool, String> {
+        Ok(self.regex_for(text)?.is_some_and(|re| re.is_match(text)))
     }
 }
 
-/// Compiled patterns by source text; a bad pattern is cached as its error message.
-/// Keys can be long (a word list as one alternation), so a fast hash matters: the
-/// lookup happens on every search a script makes.
-type Compiled = Result<Arc<Pattern>, String>;
-type Table = HashMap<Box<str>, Compiled, ahash::RandomState>;
+/// Whether `text` contains one of `literals` (ASCII lower case), ignoring ASCII
+/// case: the same answer the Aho-Corasick searcher gives, without building it.
+fn contains_any(text: &str, literals: &[Vec<u8>]) -> bool {
+    let lower = text.as_bytes().to_ascii_lowercase();
+    literals
+        .iter()
+        .any(|literal| memchr::memmem::find(&lower, literal).is_some())
+}
+
+/// One ASCII-case-insensitive searcher for `literals`.
+fn searcher(literals: &[Vec<u8>]) -> Option<AhoCorasick> {
+    AhoCorasick::builder().ascii_case_insensitive(true).build(literals).ok()
+}
+
+/// Patterns by source text (a bad pattern holds its error message, found on
+/// its first search). Keys can be long (a word list as one alternation), so a
+/// fast hash matters: the lookup happens on every search a script makes.
+type Table = HashMap<Box<str>, Arc<Pattern>, ahash::RandomState>;
 
 fn cache() -> &'static RwLock<Table> {
     static CACHE: OnceLock<RwLock<Table>> = OnceLock::new();
@@ -98,8 +176,8 @@ pub const MAX_PATTERN_SIZE: usize = 4 * 1024 * 1024;
 /// Pattern text held by the cache, kept beside it so the check costs nothing.
 static CACHED_BYTES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// The compiled form of `pattern`, compiling it on first use only.
-pub fn compiled(pattern: &str) -> Result<Arc<Pattern>, String> {
+/// The pattern for `pattern`, from the cache when it has been used before.
+pub fn compiled(pattern: &str) -> Arc<Pattern> {
     if let Some(found) = LOCAL.with(|local| local.borrow().0.get(pattern).cloned()) {
         return found;
     }
@@ -116,13 +194,13 @@ pub fn compiled(pattern: &str) -> Result<Arc<Pattern>, String> {
 }
 
 /// The process-wide table: every thread compiles a pattern at most once between them.
-fn shared(pattern: &str) -> Compiled {
+fn shared(pattern: &str) -> Arc<Pattern> {
     if let Ok(map) = cache().read() {
         if let Some(found) = map.get(pattern) {
             return found.clone();
         }
     }
-    let result = timed(|| build(pattern));
+    let result = build(pattern);
     if let Ok(mut map) = cache().write() {
         let bytes = CACHED_BYTES.load(Ordering::Relaxed);
         if map.len() < MAX_CACHED_PATTERNS && bytes + pattern.len() <= MAX_CACHED_PATTERN_BYTES {
@@ -153,16 +231,35 @@ fn timed<T>(work: impl FnOnce() -> T) -> T {
     result
 }
 
-fn build(pattern: &str) -> Compiled {
-    let regex = regex::RegexBuilder::new(pattern)
-        .size_limit(MAX_PATTERN_SIZE)
-        .build()
-        .map_err(|e| format!("invalid pattern {pattern:?}: {e}"))?;
-    Ok(Arc::new(Pattern {
-        regex,
+/// A pattern ready to search with. Nothing is parsed or compiled yet: its
+/// literal set is worked out on its first search, and its regex compiled on
+/// the first search that needs it (a pattern that does not parse is an error
+/// then, with the regex crate's own message).
+fn build(pattern: &str) -> Arc<Pattern> {
+    Arc::new(Pattern {
+        source: pattern.into(),
+        literals: OnceLock::new(),
+        regex: OnceLock::new(),
         required: OnceLock::new(),
         searches: AtomicU32::new(0),
-    }))
+    })
+}
+
+/// The literal set of `pattern` (see [`necessary`]), or `None`. Parsed with the
+/// same syntax and flags the regex crate uses, so case-insensitive letters are
+/// classes of their variants (Unicode folds like the Kelvin sign included) and
+/// the set is exact. A pattern that does not parse has no set; compiling its
+/// regex then reports why.
+fn necessary_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
+    necessary(&hir)
+}
+
+fn compile(pattern: &str) -> Result<Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(MAX_PATTERN_SIZE)
+        .build()
+        .map_err(|e| format!("invalid pattern {pattern:?}: {e}"))
 }
 
 /// How many compiled patterns the process-wide cache holds (for tests and benchmarks).
@@ -177,16 +274,6 @@ const MIN_USEFUL_LITERAL: usize = 3;
 const MAX_LITERALS: usize = 400;
 /// A character class with more members than this ends a literal (`[a-z]` is not one).
 const MAX_CLASS_CHARS: usize = 4;
-
-/// An Aho-Corasick searcher for literals one of which every match of `pattern`
-/// contains, or `None` when no useful set exists. Parsed with the same syntax
-/// and flags the regex crate uses, so case-insensitive letters are classes of
-/// their variants (Unicode folds like the Kelvin sign included).
-fn required_literals(pattern: &str) -> Option<AhoCorasick> {
-    let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
-    let literals = necessary(&hir)?;
-    AhoCorasick::builder().ascii_case_insensitive(true).build(literals).ok()
-}
 
 /// A set of non-empty literals such that every match of `hir` contains one of
 /// them, or `None`. A concatenation needs every part, so the best part's set
@@ -355,19 +442,80 @@ mod tests {
             (r"x*", "anything"),
         ];
         for (pattern, text) in cases {
-            let p = compiled(pattern).expect("compiles");
+            // Before the searcher is built (literals checked one by one)…
+            let fresh = build(pattern);
+            let re = regex::Regex::new(pattern).expect("compiles");
+            assert_eq!(
+                fresh.is_match(text),
+                Ok(re.is_match(text)),
+                "{pattern} on {text}, fresh"
+            );
+            assert!(fresh.regex.get().is_some(), "{pattern}: compiled once a text may match");
+            // …and after.
+            let p = build(pattern);
             for _ in 0..=PREFILTER_AFTER {
                 p.may_match("warming up");
             }
-            assert!(p.required.get().is_some(), "the prefilter is built");
-            assert_eq!(p.is_match(text), p.regex.is_match(text), "{pattern} on {text}");
-            assert_eq!(p.find_iter(text).count(), p.regex.find_iter(text).count());
+            assert_eq!(
+                p.required.get().is_some(),
+                necessary_literals(pattern).is_some(),
+                "{pattern}: the searcher is built when there are literals"
+            );
+            assert_eq!(p.is_match(text), Ok(re.is_match(text)), "{pattern} on {text}");
+            assert_eq!(p.find_iter(text).expect("compiles").count(), re.find_iter(text).count());
         }
     }
 
     #[test]
+    fn a_pattern_is_compiled_only_when_a_text_may_match() {
+        let p = build(r"(?i)\bhow\s+convenient\b");
+        assert_eq!(p.is_match("you never listen"), Ok(false));
+        assert!(
+            p.regex.get().is_none(),
+            "no text held `convenient`, so nothing was compiled"
+        );
+        assert_eq!(p.is_match("how CONVENIENT"), Ok(true));
+        assert!(p.regex.get().is_some());
+    }
+
+    #[test]
+    fn check_compiles_every_pattern_it_meets() {
+        let p = build(r"(?i)\bwell\s+done\b");
+        let searched = compiling_every_pattern(|| p.is_match("no such words"));
+        assert_eq!(searched, Ok(false));
+        assert!(p.regex.get().is_some(), "compiled although the text could not match");
+        assert!(p.literals.get().is_none(), "the literal set was not needed");
+    }
+
+    #[test]
+    fn a_pattern_too_big_to_compile_is_an_error_when_searched() {
+        // A thousand copies of a large Unicode class: parses, but compiles past the size limit.
+        let pattern = format!("(?:{}){{1000}}zebra", r"\w");
+        let p = build(&pattern);
+        assert_eq!(
+            p.is_match("no stripes here"),
+            Ok(false),
+            "cannot match, so not compiled"
+        );
+        let err = p.is_match("a zebra").expect_err("too big");
+        assert!(err.starts_with("invalid pattern"), "{err}");
+        let fresh = build(&pattern);
+        let err = compiling_every_pattern(|| fresh.is_match("nothing"));
+        assert!(err.is_err(), "`check` reports it even when the sample cannot match");
+    }
+
+    #[test]
+    fn a_pattern_that_does_not_parse_has_the_regex_crate_message() {
+        // Built at run time, as a script's pattern is.
+        let unclosed = ["(?i)", "(unclosed"].concat();
+        let ours = build(&unclosed).is_match("text").expect_err("does not parse");
+        let theirs = regex::Regex::new(&unclosed).expect_err("does not parse");
+        assert_eq!(ours, format!("invalid pattern {unclosed:?}: {theirs}"));
+    }
+
+    #[test]
     fn a_reply_without_the_needed_words_is_not_searched() {
-        let p = compiled(r"(?i)\bwant\s+a\s+(?:medal|cookie)\b").expect("compiles");
+        let p = compiled(r"(?i)\bwant\s+a\s+(?:medal|cookie)\b");
         for _ in 0..=PREFILTER_AFTER {
             p.may_match("warming up");
         }

@@ -7,6 +7,7 @@
 use super::host::{self, PhraseModels};
 use super::lexicons::Lexicons;
 use super::memo::{self, Memo};
+use super::patterns::compiling_every_pattern;
 use super::phrase_model::PhraseModel;
 use super::report::{Match, Parts, ScoreError, ScoreReport, Tip};
 use super::sandbox::{sandboxed_engine, Deadline};
@@ -179,20 +180,32 @@ impl RhaiScorer {
         problems
     }
 
+    /// Scores a sample reply and forgets the result: the patterns it meets get
+    /// their literal sets, and those the sample could match are compiled, so a
+    /// first real reply scored after this mostly finds its patterns ready.
+    pub fn warm_up(&self) {
+        let _ = self.score(SMOKE_TEST_REPLY);
+    }
+
     /// Runs each of `scripts` (indices) once on a sample reply, so a script that
     /// fails when run is reported at load, with its line.
+    /// Every pattern a script searches with is compiled here, even those the
+    /// sample reply could not match, so a pattern too big to compile is
+    /// reported now rather than on the first reply that needs it.
     fn smoke_test(&self, scripts: &[usize], problems: &mut Vec<Diagnostic>) {
         self.reply_memo.clear();
-        for &i in scripts {
-            let script = &self.scripts[i];
-            if let Err(err) = self.call(script, SMOKE_TEST_REPLY) {
-                problems.push(position_diagnostic(
-                    &script.path,
-                    err.position(),
-                    format!("the script fails when run: {}", describe(&err)),
-                ));
+        compiling_every_pattern(|| {
+            for &i in scripts {
+                let script = &self.scripts[i];
+                if let Err(err) = self.call(script, SMOKE_TEST_REPLY) {
+                    problems.push(position_diagnostic(
+                        &script.path,
+                        err.position(),
+                        format!("the script fails when run: {}", describe(&err)),
+                    ));
+                }
             }
-        }
+        });
     }
 
     /// A copy of this scorer for another thread: the same compiled scripts, word

@@ -1,0 +1,108 @@
+//! Loading what a command needs: the scorer, the scenario library, the exercise
+//! sets. Commands and front ends ask here; this module sits below them and
+//! imports none of them, so data flows one way (`main` → `app` dispatches →
+//! commands → `load` → scenario, score, exercise_set).
+
+use crate::cli::Cli;
+use crate::content::{ContentKind, ContentRoot};
+use crate::exercise_set::SetLibrary;
+use crate::outcome::Failure;
+use crate::scenario::Library;
+use crate::score::{load_scorer, RhaiScorer};
+
+/// Loads the scorer scripts, turning script errors into one readable failure.
+pub fn scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
+    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
+    load_scorer(&root).map_err(|problems| scripts_failure(&root, problems))
+}
+
+/// One failure listing every problem of the scorer scripts in `root`.
+fn scripts_failure(root: &ContentRoot, problems: Vec<crate::diagnostic::Diagnostic>) -> Failure {
+    let mut message = format!("the scorer scripts in {} have problems:\n", root.describe());
+    for p in problems {
+        message.push_str(&p.to_string());
+        message.push('\n');
+    }
+    Failure::new(message.trim_end().to_string())
+}
+
+/// The scorer, with every script tried once on a sample reply, so a script that
+/// fails when run is reported now, with its file and line (`check`, `test`).
+pub fn tried_scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
+    tried_scorer_alongside(cli, |_| ()).map(|(scorer, ())| scorer)
+}
+
+/// Like [`tried_scorer`], with `work` (loading the library, say) done on this
+/// thread while the scripts are tried on another: trying them compiles a few
+/// hundred patterns, which need not hold up reading the scenario files. The
+/// scripts' problems come first, as if they had been tried before `work`.
+pub fn tried_scorer_alongside<T>(cli: &Cli, work: impl FnOnce(&RhaiScorer) -> T) -> Result<(RhaiScorer, T), Failure> {
+    let scorer = scorer(cli)?;
+    let (problems, done) = std::thread::scope(|scope| {
+        let trying = scope.spawn(|| scorer.try_every_script());
+        let done = work(&scorer);
+        // A panic while trying is a bug, not a script's problem: pass it on.
+        let problems = trying.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (problems, done)
+    });
+    if problems.is_empty() {
+        return Ok((scorer, done));
+    }
+    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
+    Err(scripts_failure(&root, problems))
+}
+
+/// Prepares the scorers' patterns on a background thread while the person reads
+/// the menu or the partner's first line, so the first reply is answered about
+/// as fast as the rest. Patterns are cached for the whole process, so a copy of
+/// `scorer` (its compiled scripts shared, not rebuilt) warms them for the real
+/// one; nothing it finds is reported (the real scorer reports its own problems).
+/// Only worth it on a terminal: piped input is read at once.
+pub fn warm_up_in_background(scorer: &RhaiScorer) {
+    let worker = scorer.worker();
+    let _ = std::thread::Builder::new()
+        .name("warm-up".into())
+        .spawn(move || worker.warm_up());
+}
+
+/// Loads the scenario library (broken files included, as `Broken`).
+pub fn library(cli: &Cli, scorer: &RhaiScorer) -> Result<Library, Failure> {
+    let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios.as_deref());
+    let library = Library::load(&root, scorer)?;
+    Ok(library)
+}
+
+/// The exercise sets that go with the scenario `library` (see
+/// [`crate::exercise_set::sets_root`] for where they are read from).
+pub fn sets(cli: &Cli, library: &Library) -> Result<SetLibrary, Failure> {
+    // A folder named on purpose must be there; the default ones may well not be.
+    if let Some(dir) = cli.sets_dir.as_deref().filter(|d| !d.is_dir()) {
+        return Err(Failure::new(format!(
+            "there is no folder {}; --sets-dir names the folder that holds your exercise sets",
+            dir.display()
+        )));
+    }
+    let root = crate::exercise_set::sets_root(cli.sets_dir.as_deref(), cli.scenarios.as_deref());
+    Ok(SetLibrary::load(&root, &known_ids(library))?)
+}
+
+/// Every scenario id of `library`, broken files included: a set naming a broken
+/// scenario is not wrong itself (the scenario's own problems are reported).
+pub fn known_ids(library: &Library) -> Vec<&str> {
+    library
+        .scenarios
+        .iter()
+        .map(|s| s.id.as_str())
+        .chain(library.broken.iter().filter_map(|b| b.id.as_deref()))
+        .collect()
+}
+
+/// The files and folders named on the command line, or the library when none are
+/// (as `check` and `test` take them).
+pub fn library_or_paths(cli: &Cli, scorer: &RhaiScorer, paths: &[std::path::PathBuf]) -> Result<Library, Failure> {
+    if paths.is_empty() {
+        library(cli, scorer)
+    } else {
+        Ok(Library::load_paths(paths, scorer)?)
+    }
+}
