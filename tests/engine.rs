@@ -7,8 +7,17 @@ use rehearse::session::{Next, ReplyError, Session};
 
 fn dialogue(seed: u64, replies: &[&str]) -> Vec<String> {
     let scorer = fixture_scorer();
-    let scenario = mini(&scorer);
-    let mut session = Session::new(&scenario, &scorer, seed);
+    dialogue_in(&mini(&scorer), &scorer, seed, replies)
+}
+
+/// The partner's lines, opening first, when `replies` are played in `scenario`.
+fn dialogue_in(
+    scenario: &rehearse::scenario::Scenario,
+    scorer: &rehearse::score::RhaiScorer,
+    seed: u64,
+    replies: &[&str],
+) -> Vec<String> {
+    let mut session = Session::new(scenario, scorer, seed);
     let mut lines = vec![session.opening().line.clone()];
     for reply in replies {
         let turn = session.reply(reply).expect("reply accepted");
@@ -201,17 +210,10 @@ fn mini_with_say_again(scorer: &rehearse::score::RhaiScorer) -> rehearse::scenar
 fn coming_back_to_a_beat_uses_its_say_again_lines_and_the_first_visit_does_not() {
     let scorer = fixture_scorer();
     let scenario = mini_with_say_again(&scorer);
-    let mut session = Session::new(&scenario, &scorer, 7);
-    let first = session.opening().line.clone();
-    assert!(first.starts_with("Opening line"), "{first}");
-    let mut again = Vec::new();
-    for _ in 0..4 {
-        let turn = session.reply("Hello.").expect("reply accepted");
-        match &turn.next {
-            Next::Beat(b) => again.push(b.line.clone()),
-            Next::Ending(e) => panic!("ended at {}", e.ending),
-        }
-    }
+    // "Hello." at the opening takes its last rule, back to the opening.
+    let lines = dialogue_in(&scenario, &scorer, 7, &["Hello."; 4]);
+    assert!(lines[0].starts_with("Opening line"), "{lines:?}");
+    let again = &lines[1..];
     assert!(again.iter().all(|l| l.starts_with("Back again")), "{again:?}");
     for pair in again.windows(2) {
         assert_ne!(pair[0], pair[1], "a say_again line repeated itself: {again:?}");
@@ -225,17 +227,8 @@ fn say_again_leaves_the_dialogue_unchanged_until_a_beat_is_revisited() {
     let with_again = mini_with_say_again(&scorer);
     // opening → listening → ending: no beat is visited twice.
     let replies = ["I feel tired when the sink is full, and I need a plan.", "ok"];
-    let lines = |scenario: &rehearse::scenario::Scenario| {
-        let mut session = Session::new(scenario, &scorer, 11);
-        let mut lines = vec![session.opening().line.clone()];
-        for reply in replies {
-            let turn = session.reply(reply).expect("reply accepted");
-            lines.push(match &turn.next {
-                Next::Beat(b) => b.line.clone(),
-                Next::Ending(e) => e.line.clone(),
-            });
-        }
-        lines
-    };
-    assert_eq!(lines(&plain), lines(&with_again));
+    assert_eq!(
+        dialogue_in(&plain, &scorer, 11, &replies),
+        dialogue_in(&with_again, &scorer, 11, &replies)
+    );
 }
