@@ -7,7 +7,7 @@ use crate::cli::Cli;
 use crate::content::{ContentKind, ContentRoot};
 use crate::exercise_set::SetLibrary;
 use crate::outcome::Failure;
-use crate::scenario::Library;
+use crate::scenario::{Library, Scenario};
 use crate::score::{load_scorer, RhaiScorer};
 
 /// Loads the scorer scripts, turning script errors into one readable failure.
@@ -105,4 +105,27 @@ pub fn library_or_paths(cli: &Cli, scorer: &RhaiScorer, paths: &[std::path::Path
     } else {
         Ok(Library::load_paths(paths, scorer)?)
     }
+}
+
+/// Finds `id` in the library, with a helpful message when it is not there.
+pub fn playable<'a>(library: &'a Library, id: &str) -> Result<&'a Scenario, Failure> {
+    if let Some(s) = library.find(id) {
+        return Ok(s);
+    }
+    if let Some(broken) = library.broken.iter().find(|b| b.id.as_deref() == Some(id)) {
+        let mut message = format!("scenario `{id}` has problems and cannot be played:\n");
+        for p in &broken.problems {
+            message.push_str(&format!("{p}\n"));
+        }
+        return Err(Failure::new(message.trim_end().to_string()));
+    }
+    let ids = library.ids();
+    let hint = match crate::diagnostic::did_you_mean(id, ids.iter().map(String::as_str)) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => "`rehearse list` shows the scenarios".to_string(),
+    };
+    Err(Failure::new(format!(
+        "there is no scenario `{id}` in {}; {hint}",
+        library.origin
+    )))
 }

@@ -320,3 +320,29 @@ pub fn summary(turns: &[Turn], skills: &[SkillSummary], style: Style) -> String 
     }
     out
 }
+
+/// Human output: each present score with its highlighted words, then the tip.
+pub fn scored_reply(text: &str, report: &ScoreReport, style: Style) -> String {
+    scored_reply_with_examples(text, report, &Examples::new(), style)
+}
+
+/// [`scored_reply`], with tips quoting a scenario's own example wordings.
+pub fn scored_reply_with_examples(text: &str, report: &ScoreReport, examples: &Examples, style: Style) -> String {
+    let mut out = format!("{}\n", style.bold(&format!("\"{text}\"")));
+    for (name, score) in &report.scores {
+        let words: Vec<String> = report
+            .matches_for(name)
+            .map(|m| format!("\"{}\" ({})", m.text, m.rule.replace('_', " ")))
+            .collect();
+        let bar = sparkline(&[*score]);
+        let flag = if *score >= crate::score::PRESENT { "present" } else { "" };
+        let mut line = format!("  {name:<13} {bar} {score:.2} {flag:<8}");
+        if !words.is_empty() {
+            line.push_str(&format!(" {}", style.accent(&words.join(", "))));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str(&feedback(report, examples, style));
+    out
+}

@@ -42,7 +42,7 @@ pub fn library_for(cli: &Cli, scorer: &RhaiScorer, key: &str) -> Result<Library,
 /// message listing its problems when it does not load.
 pub fn scenario_in<'a>(library: &'a Library, key: &str) -> Result<&'a Scenario, Failure> {
     if !is_path(key) {
-        return crate::commands::play::find(library, key);
+        return crate::load::playable(library, key);
     }
     if let Some(broken) = library.broken.first() {
         let mut message = format!("{key} has problems, so it cannot be read (`rehearse check {key}` lists them):\n");

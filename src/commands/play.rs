@@ -9,34 +9,10 @@ use crate::journal::{live, JournalWriter};
 use crate::load;
 use crate::outcome::{self, Failure, Outcome};
 use crate::render;
-use crate::scenario::{Library, Scenario};
 use crate::score::Scorer;
 use crate::session::{ReplyError, Session};
 use crate::style::Style;
 use std::io::{IsTerminal, Write};
-
-/// Finds `id` in the library, with a helpful message when it is not there.
-pub fn find<'a>(library: &'a Library, id: &str) -> Result<&'a Scenario, Failure> {
-    if let Some(s) = library.find(id) {
-        return Ok(s);
-    }
-    if let Some(broken) = library.broken.iter().find(|b| b.id.as_deref() == Some(id)) {
-        let mut message = format!("scenario `{id}` has problems and cannot be played:\n");
-        for p in &broken.problems {
-            message.push_str(&format!("{p}\n"));
-        }
-        return Err(Failure::new(message.trim_end().to_string()));
-    }
-    let ids = library.ids();
-    let hint = match crate::diagnostic::did_you_mean(id, ids.iter().map(String::as_str)) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => "`rehearse list` shows the scenarios".to_string(),
-    };
-    Err(Failure::new(format!(
-        "there is no scenario `{id}` in {}; {hint}",
-        library.origin
-    )))
-}
 
 pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[String]) -> Outcome {
     // One flag, two meanings told apart by shape: `--set trust=3` starts a dial
@@ -61,7 +37,7 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
             "name a scenario to play (`rehearse list` shows them), or an exercise set with --set NAME",
         ));
     };
-    let scenario = find(&library, id)?;
+    let scenario = load::playable(&library, id)?;
     let scores = match &scenario.own_scorer {
         Some(own) => own.names(),
         None => scorer.names(),
@@ -328,7 +304,7 @@ fn piped_command<W: Write>(
         "score" => {
             echo(out)?;
             match session.turns().last() {
-                Some(turn) => write!(out, "{}", crate::commands::score::human(&turn.reply, &turn.report, style))?,
+                Some(turn) => write!(out, "{}", crate::render::scored_reply(&turn.reply, &turn.report, style))?,
                 None => writeln!(out, "No reply yet: /score shows how the last reply read.")?,
             }
         }

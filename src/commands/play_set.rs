@@ -3,7 +3,7 @@
 //! one reply per line, and the lines after an ending answer the next scenario.
 
 use crate::cli::Cli;
-use crate::commands::play::{continue_lines, find, AtEnding};
+use crate::commands::play::{continue_lines, AtEnding};
 use crate::exercise_set::ExerciseSet;
 use crate::input::{InputLine, Lines};
 use crate::journal::live;
@@ -44,7 +44,7 @@ fn steps<'a>(set: &ExerciseSet, library: &'a Library) -> Result<Vec<&'a Scenario
         .iter()
         .enumerate()
         .map(|(i, step)| {
-            find(library, &step.id).map_err(|failure| {
+            crate::load::playable(library, &step.id).map_err(|failure| {
                 Failure::new(format!(
                     "step {} of the set `{}` ({}:{}) cannot be played: {}",
                     i + 1,

@@ -45,7 +45,7 @@ pub fn run(cli: &Cli, id: &str, options: &Options) -> Outcome {
     // by all the workers at once against each script's time limit.
     let scorer = load::tried_scorer(cli)?;
     let library = load::library(cli, &scorer)?;
-    let scenario = crate::commands::play::find(&library, id)?;
+    let scenario = crate::load::playable(&library, id)?;
     let participants = replies::read(&options.replies).map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         Failure::new(format!(

@@ -35,32 +35,6 @@ fn problem_line(number: usize, problem: &LineProblem) -> Value {
     json!({ "text": Value::Null, "line": number, "error": problem.to_string() })
 }
 
-/// Human output: each present score with its highlighted words, then the tip.
-pub fn human(text: &str, report: &ScoreReport, style: Style) -> String {
-    human_with_examples(text, report, &render::Examples::new(), style)
-}
-
-/// [`human`], with tips quoting a scenario's own example wordings.
-fn human_with_examples(text: &str, report: &ScoreReport, examples: &render::Examples, style: Style) -> String {
-    let mut out = format!("{}\n", style.bold(&format!("\"{text}\"")));
-    for (name, score) in &report.scores {
-        let words: Vec<String> = report
-            .matches_for(name)
-            .map(|m| format!("\"{}\" ({})", m.text, m.rule.replace('_', " ")))
-            .collect();
-        let bar = render::sparkline(&[*score]);
-        let flag = if *score >= crate::score::PRESENT { "present" } else { "" };
-        let mut line = format!("  {name:<13} {bar} {score:.2} {flag:<8}");
-        if !words.is_empty() {
-            line.push_str(&format!(" {}", style.accent(&words.join(", "))));
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out.push_str(&render::feedback(report, examples, style));
-    out
-}
-
 /// What scoring one input line gave: a line of output, or a warning for
 /// standard error (human output only), kept in input order either way.
 enum Scored {
@@ -103,7 +77,7 @@ fn score_one(scorer: &RhaiScorer, raw: Result<&str, (usize, &LineProblem)>, show
     if as_json {
         Scored::Output(json_line(text, &report).to_string())
     } else {
-        Scored::Output(human_with_examples(text, &report, examples, style))
+        Scored::Output(render::scored_reply_with_examples(text, &report, examples, style))
     }
 }
 

@@ -554,7 +554,7 @@ fn conversation<'a>(
                     ))?,
                 },
                 "score" => match session.turns().last() {
-                    Some(turn) => screen.print(&crate::commands::score::human(&turn.reply, &turn.report, style))?,
+                    Some(turn) => screen.print(&crate::render::scored_reply(&turn.reply, &turn.report, style))?,
                     None => screen.line("No reply yet: type one, then /score shows how it read.")?,
                 },
                 "undo" => {

@@ -58,7 +58,7 @@ pub fn reload(cli: &Cli, session: &Session, screen: &Screen, style: Style) -> io
         Err(failure) => return keep_playing(screen, &failure.message),
     };
     let Some(index) = library.scenarios.iter().position(|s| s.id == id) else {
-        let message = match crate::commands::play::find(&library, &id) {
+        let message = match crate::load::playable(&library, &id) {
             Err(failure) => failure.message,
             Ok(_) => format!("`{id}` could not be found again in {}", library.origin),
         };
