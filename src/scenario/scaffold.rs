@@ -7,6 +7,21 @@ use super::model::Category;
 
 const TEMPLATE: &str = include_str!("scaffold.yaml");
 
+/// The conflict family's I-statement as people type it.
+/// One of the family's natural test replies, and the reply a scaffold test
+/// comes back from a dig with, so it is written once.
+const CONFLICT_ASK_IN_EVERYDAY_WORDS: &str =
+    "honestly i get really stressed when plans change last minute, could we sort them out the day before?";
+/// The boundary family's limit as people type it.
+/// One of the family's natural test replies, and the reply a scaffold test
+/// comes back from a dig with, so it is written once.
+const BOUNDARY_NO_IN_EVERYDAY_WORDS: &str = "no, i cant do that again. but i can drive you there on monday";
+/// The repair family's apology as people type it.
+/// One of the family's natural test replies, and the reply a scaffold test
+/// comes back from a dig with, so it is written once.
+const REPAIR_SORRY_IN_EVERYDAY_WORDS: &str =
+    "im really sorry i snapped at you, that wasnt fair on you. next time ill take a break first";
+
 /// The words one family puts into the template.
 struct Family {
     /// The score the family is about: the skill its good path needs.
@@ -66,10 +81,10 @@ fn family(category: Category) -> Family {
             natural_replies: &[
                 "ugh you always do this",
                 "ok sorry that came out wrong, can i try again",
-                "honestly i get really stressed when plans change last minute, could we sort them out the day before?",
+                CONFLICT_ASK_IN_EVERYDAY_WORDS,
                 "yeah that makes sense tbh, it's been a lot for you",
             ],
-            natural_skill: "honestly i get really stressed when plans change last minute, could we sort them out the day before?",
+            natural_skill: CONFLICT_ASK_IN_EVERYDAY_WORDS,
         },
         Category::Boundary => Family {
             skill: "boundary",
@@ -96,10 +111,10 @@ fn family(category: Category) -> Family {
             natural_replies: &[
                 "ugh you always do this",
                 "ok sorry that came out wrong, can i try again",
-                "no, i cant do that again. but i can drive you there on monday",
+                BOUNDARY_NO_IN_EVERYDAY_WORDS,
                 "yeah that makes sense tbh, it's been a lot for you",
             ],
-            natural_skill: "no, i cant do that again. but i can drive you there on monday",
+            natural_skill: BOUNDARY_NO_IN_EVERYDAY_WORDS,
         },
         Category::Repair => Family {
             skill: "apology",
@@ -125,10 +140,10 @@ fn family(category: Category) -> Family {
             natural_name: "a snap, then a sorry in everyday words",
             natural_replies: &[
                 "ugh you always do this",
-                "im really sorry i snapped at you, that wasnt fair on you. next time ill take a break first",
+                REPAIR_SORRY_IN_EVERYDAY_WORDS,
                 "yeah that makes sense tbh, it must have felt awful",
             ],
-            natural_skill: "im really sorry i snapped at you, that wasnt fair on you. next time ill take a break first",
+            natural_skill: REPAIR_SORRY_IN_EVERYDAY_WORDS,
         },
     }
 }
