@@ -1,6 +1,7 @@
 //! Scoring replies: how much a reply blames, whether it is an I-statement, an
 //! apology, a validation, a boundary… Scores drive the branching and the feedback.
 
+pub mod cpu_clock;
 pub mod eval;
 mod host;
 pub mod lexicons;

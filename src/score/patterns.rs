@@ -212,11 +212,11 @@ fn shared(pattern: &str) -> Arc<Pattern> {
 }
 
 thread_local! {
-    /// Time this thread has spent compiling patterns and prefilters, in microseconds.
+    /// CPU time this thread has spent compiling patterns and prefilters, in microseconds.
     static COMPILING_MICROS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
-/// Time this thread has spent compiling patterns, so a script's time limit can
+/// CPU time this thread has spent compiling patterns, so a script's time limit can
 /// leave it out: compiling is the host's work, done once, and on a busy machine
 /// it could otherwise push the first reply a script scores past its limit.
 pub fn compiling_micros_on_this_thread() -> u64 {
@@ -224,9 +224,10 @@ pub fn compiling_micros_on_this_thread() -> u64 {
 }
 
 fn timed<T>(work: impl FnOnce() -> T) -> T {
-    let start = std::time::Instant::now();
+    // CPU time, like the limit it is taken off (src/score/sandbox.rs).
+    let start = super::cpu_clock::thread_cpu_time();
     let result = work();
-    let spent = start.elapsed().as_micros() as u64;
+    let spent = super::cpu_clock::thread_cpu_time().saturating_sub(start).as_micros() as u64;
     COMPILING_MICROS.with(|total| total.set(total.get().saturating_add(spent)));
     result
 }

@@ -4,6 +4,7 @@
 //! read files, import modules, `eval` strings, loop forever or exhaust memory, and
 //! they must not write to the terminal the REPL is drawing on.
 
+use super::cpu_clock::thread_cpu_time;
 use super::patterns::compiling_micros_on_this_thread;
 use rhai::packages::{Package, StandardPackage};
 use rhai::{Dynamic, Engine};
@@ -14,11 +15,13 @@ use std::time::{Duration, Instant};
 /// Operations one `score` call may use: far above what a real scorer needs
 /// (a few thousand), low enough that a runaway loop stops in well under a second.
 pub const MAX_OPERATIONS: u64 = 3_000_000;
-/// Wall-clock budget for one call, a backstop for work that is slow without being
+/// CPU-time budget for one call, a backstop for work that is slow without being
 /// many operations. The operation limit is what stops a runaway loop (well under a
-/// second). Time spent compiling patterns during the call is not counted (see
-/// [`Deadline`]): on a loaded machine, with every core scoring, a first call
-/// that compiles hundreds of patterns could otherwise run out of time.
+/// second). It is the CPU time of the scoring thread, not wall-clock time, so a
+/// busy machine cannot make a reply fail to score (see [`super::cpu_clock`]).
+/// Time spent compiling patterns during the call is not counted either (see
+/// [`Deadline`]): a first call that compiles hundreds of patterns on a slow
+/// machine could otherwise run out of time.
 pub const MAX_CALL_TIME: Duration = Duration::from_secs(3);
 
 /// The most compiling time one call is not charged for: enough for a first
@@ -26,16 +29,26 @@ pub const MAX_CALL_TIME: Duration = Duration::from_secs(3);
 /// script that compiles a new pattern on every turn of a loop still stops soon.
 pub const MAX_COMPILE_CREDIT: Duration = Duration::from_secs(6);
 
-/// How many operations run between two looks at the clock (a clock read costs
-/// about as much as one simple operation).
+/// How many operations run between two looks at the clock (a wall-clock read
+/// costs about as much as one simple operation).
 const DEADLINE_EVERY: u64 = 32;
 
-/// Marks when the current call must stop, shared with the progress callback.
+/// Marks when the current call must stop, shared with the progress callback
+/// (which runs on the thread that armed it, so both read the same CPU clock).
+///
+/// The budget is CPU time, but reading a thread's CPU clock is a system call, too
+/// dear to make every 32 operations. Wall-clock time is cheap and never less than
+/// the CPU time a thread used since the same moment, so the CPU clock is read only
+/// once the wall-clock budget has run out: on an idle machine that is exactly when
+/// the call has used its time; on a busy one the call goes on until it really has.
 #[derive(Debug, Clone)]
 pub struct Deadline {
     epoch: Instant,
-    /// Microseconds after `epoch`; 0 means "no call running".
-    until_micros: Arc<AtomicU64>,
+    /// Microseconds after `epoch` from which the CPU clock is looked at; 0 means
+    /// "no call running".
+    wall_until_micros: Arc<AtomicU64>,
+    /// The thread's CPU time, in microseconds, at which the call must stop.
+    cpu_until_micros: Arc<AtomicU64>,
     /// This thread's pattern-compiling time when the call started: compiling
     /// during the call moves the deadline back by as much.
     compiling_at_arm: Arc<AtomicU64>,
@@ -45,7 +58,8 @@ impl Default for Deadline {
     fn default() -> Self {
         Deadline {
             epoch: Instant::now(),
-            until_micros: Arc::new(AtomicU64::new(0)),
+            wall_until_micros: Arc::new(AtomicU64::new(0)),
+            cpu_until_micros: Arc::new(AtomicU64::new(0)),
             compiling_at_arm: Arc::new(AtomicU64::new(0)),
         }
     }
@@ -54,22 +68,33 @@ impl Default for Deadline {
 impl Deadline {
     /// Starts the clock for one call.
     pub fn arm(&self) {
-        let until = self.epoch.elapsed() + MAX_CALL_TIME;
-        self.until_micros.store(until.as_micros() as u64, Ordering::Relaxed);
+        let wall_until = self.epoch.elapsed() + MAX_CALL_TIME;
+        let cpu_until = thread_cpu_time() + MAX_CALL_TIME;
+        self.cpu_until_micros
+            .store(cpu_until.as_micros() as u64, Ordering::Relaxed);
+        self.wall_until_micros
+            .store(wall_until.as_micros().max(1) as u64, Ordering::Relaxed);
         self.compiling_at_arm
             .store(compiling_micros_on_this_thread(), Ordering::Relaxed);
     }
 
     pub fn disarm(&self) {
-        self.until_micros.store(0, Ordering::Relaxed);
+        self.wall_until_micros.store(0, Ordering::Relaxed);
     }
 
     fn passed(&self) -> bool {
-        let until = self.until_micros.load(Ordering::Relaxed);
+        let wall_until = self.wall_until_micros.load(Ordering::Relaxed);
+        if wall_until == 0 {
+            return false;
+        }
         let compiling = compiling_micros_on_this_thread()
             .saturating_sub(self.compiling_at_arm.load(Ordering::Relaxed))
             .min(MAX_COMPILE_CREDIT.as_micros() as u64);
-        until != 0 && self.epoch.elapsed().as_micros() as u64 > until.saturating_add(compiling)
+        if (self.epoch.elapsed().as_micros() as u64) <= wall_until.saturating_add(compiling) {
+            return false;
+        }
+        let cpu_until = self.cpu_until_micros.load(Ordering::Relaxed);
+        thread_cpu_time().as_micros() as u64 > cpu_until.saturating_add(compiling)
     }
 }
 
