@@ -4,6 +4,7 @@
 pub mod eval;
 mod host;
 pub mod lexicons;
+mod literal_scan;
 pub mod memo;
 pub mod patterns;
 pub mod phrase_model;
