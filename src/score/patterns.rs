@@ -193,12 +193,6 @@ pub const MAX_CACHED_PATTERNS: usize = 4_096;
 /// 10 MB); a word list of a few thousand words needs well under 1 MB.
 pub const MAX_PATTERN_SIZE: usize = 4 * 1024 * 1024;
 
-/// The search cache of one pattern's lazy DFA, per thread (the regex crate's
-/// default is 2 MB). A pattern whose cache fills is cleared and, cleared too
-/// often, searched by a slower engine; a bigger cache costs memory only as
-/// it is used (no change in peak memory on 1,000 dev texts).
-pub const LAZY_DFA_CACHE: usize = 16 * 1024 * 1024;
-
 /// Pattern text held by the cache, kept beside it so the check costs nothing.
 static CACHED_BYTES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
@@ -284,7 +278,6 @@ fn necessary_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
 fn compile(pattern: &str) -> Result<Regex, String> {
     regex::RegexBuilder::new(pattern)
         .size_limit(MAX_PATTERN_SIZE)
-        .dfa_size_limit(LAZY_DFA_CACHE)
         .build()
         .map_err(|e| format!("invalid pattern {pattern:?}: {e}"))
 }
