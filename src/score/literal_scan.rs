@@ -34,9 +34,12 @@ const MAX_TEXTS: usize = 512;
 /// Text bytes those bitsets may be keyed by, for the same reason.
 const MAX_TEXT_BYTES: usize = 256 * 1024;
 
+/// One pattern's literals (ASCII lower case).
+type LiteralSet = Arc<[Vec<u8>]>;
+
 /// The literal sets of every pattern given an id, in id order.
-fn registry() -> &'static Mutex<Vec<Arc<[Vec<u8>]>>> {
-    static REGISTRY: OnceLock<Mutex<Vec<Arc<[Vec<u8>]>>>> = OnceLock::new();
+fn registry() -> &'static Mutex<Vec<LiteralSet>> {
+    static REGISTRY: OnceLock<Mutex<Vec<LiteralSet>>> = OnceLock::new();
     REGISTRY.get_or_init(|| Mutex::new(Vec::new()))
 }
 
@@ -59,7 +62,7 @@ struct Combined {
 }
 
 impl Combined {
-    fn build(sets: &[Arc<[Vec<u8>]>]) -> Option<Combined> {
+    fn build(sets: &[LiteralSet]) -> Option<Combined> {
         let mut index: HashMap<&[u8], usize> = HashMap::new();
         let mut literals: Vec<&[u8]> = Vec::new();
         let mut owners: Vec<Vec<PatternId>> = Vec::new();
@@ -145,7 +148,7 @@ pub fn new_reply() {
     let mut newest = current;
     if worth_rebuilding(covered, registered.saturating_sub(covered), replies_since) {
         if let Ok(_building) = BUILDING.try_lock() {
-            let sets: Vec<Arc<[Vec<u8>]>> = registry().lock().map(|all| all.clone()).unwrap_or_default();
+            let sets: Vec<LiteralSet> = registry().lock().map(|all| all.clone()).unwrap_or_default();
             if let Some(built) = Combined::build(&sets).map(Arc::new) {
                 if let Ok(mut slot) = shared().write() {
                     *slot = Some(built.clone());
@@ -207,7 +210,7 @@ mod tests {
 
     #[test]
     fn the_combined_scan_agrees_with_each_pattern_alone() {
-        let sets: Vec<Arc<[Vec<u8>]>> = vec![
+        let sets: Vec<LiteralSet> = vec![
             set(&["medal", "cookie"]).into(),
             set(&["feel", "feeling"]).into(),
             set(&["eel"]).into(),
