@@ -21,6 +21,7 @@
 //! per-thread table first, so threads scoring side by side do not queue on the
 //! process-wide lock for every search.
 
+use super::literal_scan::{self, PatternId};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use regex_syntax::hir::{Hir, HirKind};
@@ -40,7 +41,7 @@ pub struct Pattern {
     /// Literals (ASCII lower case) one of which every match contains, or `None`
     /// when the pattern has no useful set (or does not parse) and every text
     /// must be searched. Found from the syntax tree on the first search.
-    literals: OnceLock<Option<Vec<Vec<u8>>>>,
+    literals: OnceLock<Option<Literals>>,
     /// The regex, compiled on first need (an error if it is too big).
     regex: OnceLock<Result<Regex, String>>,
     /// The literals as one Aho-Corasick searcher, built on the
@@ -48,6 +49,14 @@ pub struct Pattern {
     /// check literal by literal than to build a searcher for.
     required: OnceLock<Option<AhoCorasick>>,
     searches: AtomicU32,
+}
+
+/// A pattern's literal set, and its place in the combined searcher of
+/// [`literal_scan`] (none when that is full).
+#[derive(Debug)]
+struct Literals {
+    set: Vec<Vec<u8>>,
+    id: Option<PatternId>,
 }
 
 /// Searches a pattern runs (checking its literals one by one) before its
@@ -74,9 +83,20 @@ impl Pattern {
     /// Whether `text` can contain a match: false only when it contains none of
     /// the literals every match needs (the regex then need not run at all).
     pub fn may_match(&self, text: &str) -> bool {
-        let Some(literals) = self.literals.get_or_init(|| timed(|| necessary_literals(&self.source))) else {
+        let found = self.literals.get_or_init(|| {
+            timed(|| {
+                necessary_literals(&self.source).map(|set| Literals {
+                    id: literal_scan::register(&set),
+                    set,
+                })
+            })
+        });
+        let Some(Literals { set: literals, id }) = found else {
             return true;
         };
+        if let Some(answer) = id.and_then(|id| literal_scan::may_match(id, text)) {
+            return answer;
+        }
         let required = match self.required.get() {
             Some(required) => required,
             None if self.searches.fetch_add(1, Ordering::Relaxed) < PREFILTER_AFTER => {

@@ -6,6 +6,7 @@
 
 use super::host::{self, PhraseModels};
 use super::lexicons::Lexicons;
+use super::literal_scan;
 use super::memo::{self, Memo};
 use super::patterns::compiling_every_pattern;
 use super::phrase_model::PhraseModel;
@@ -390,6 +391,7 @@ impl Scorer for RhaiScorer {
             return report;
         }
         self.reply_memo.clear();
+        literal_scan::new_reply();
         for script in &self.scripts {
             match self.call(script, text) {
                 Ok(value) => absorb(&mut report, &script.name, text, value),
