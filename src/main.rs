@@ -2,11 +2,6 @@
 
 use clap::Parser;
 
-/// Scoring allocates and frees many small values (rhai maps and strings); mimalloc
-/// does that faster than the system allocator, with one thread or several.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> std::process::ExitCode {
     quiet_on_closed_output();
     rehearse::app::run(rehearse::cli::Cli::parse())
