@@ -111,7 +111,7 @@ pub fn feedback(report: &ScoreReport, examples: &Examples, style: Style) -> Stri
     let mut out = String::new();
     let mut hurt = Vec::new();
     let mut helped = Vec::new();
-    for (name, &score) in &report.scores {
+    for (name, &score) in report.skills() {
         // An apology that names what I did is a real start, even before it says what
         // it did to them or what I'll do: it is recognised, and the tip says what
         // would complete it.
@@ -196,13 +196,11 @@ fn advice(report: &ScoreReport) -> Option<(String, String, Option<String>)> {
         .find(|name| report.present(name) && report.tip_for(name).is_some())
         .map(|s| s.to_string());
     let anything_helped = report
-        .scores
-        .iter()
+        .skills()
         .any(|(name, score)| !is_harmful(name) && *score >= PRESENT);
     let near_miss = || {
         report
-            .scores
-            .iter()
+            .skills()
             .filter(|(name, score)| !is_harmful(name) && **score >= NEAR_MISS && **score < PRESENT)
             .filter(|(name, _)| report.tip_for(name).is_some())
             .max_by(|a, b| a.1.total_cmp(b.1))
@@ -225,8 +223,7 @@ fn advice(report: &ScoreReport) -> Option<(String, String, Option<String>)> {
 fn neutral(report: &ScoreReport) -> String {
     const CLOSE: f64 = 0.15;
     let closest = report
-        .scores
-        .iter()
+        .skills()
         .filter(|(name, score)| !is_harmful(name) && **score >= CLOSE)
         .max_by(|a, b| a.1.total_cmp(b.1));
     match closest {
@@ -329,7 +326,7 @@ pub fn scored_reply(text: &str, report: &ScoreReport, style: Style) -> String {
 /// [`scored_reply`], with tips quoting a scenario's own example wordings.
 pub fn scored_reply_with_examples(text: &str, report: &ScoreReport, examples: &Examples, style: Style) -> String {
     let mut out = format!("{}\n", style.bold(&format!("\"{text}\"")));
-    for (name, score) in &report.scores {
+    for (name, score) in report.skills() {
         let words: Vec<String> = report
             .matches_for(name)
             .map(|m| format!("\"{}\" ({})", m.text, m.rule.replace('_', " ")))

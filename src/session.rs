@@ -513,11 +513,13 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// Average and peak of each score over the session, for the end-of-session summary.
+    /// Average and peak of each skill over the session, for the end-of-session
+    /// summary (the scenario's cues are not skills and are left out).
     pub fn summary(&self) -> Vec<SkillSummary> {
         self.scorer
             .names()
             .iter()
+            .filter(|name| !self.scorer.is_cue(name))
             .map(|name| {
                 let values: Vec<f64> = self.turns.iter().map(|t| t.report.get(name)).collect();
                 let n = values.len().max(1) as f64;

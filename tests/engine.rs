@@ -195,6 +195,45 @@ fn a_missing_or_clashing_own_scorer_is_a_located_error() {
         .contains("already a score called `blame`"));
 }
 
+/// A `cues:` script steers the scenario like a `scorers:` one, but the person is
+/// not shown it as a skill: not in the feedback after a reply, not in the summary.
+#[test]
+fn a_cue_steers_the_scenario_without_being_shown_as_a_skill() {
+    let scorer = fixture_scorer();
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(common::fixture("own-scorer/money.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("money.yaml"),
+        yaml.replace("scorers: [money.rhai]", "cues: [money.rhai]"),
+    )
+    .unwrap();
+    std::fs::copy(common::fixture("own-scorer/money.rhai"), dir.path().join("money.rhai")).unwrap();
+    let library = rehearse::scenario::Library::load_paths(&[dir.path().to_path_buf()], &scorer).unwrap();
+    assert!(library.broken.is_empty(), "{:#?}", library.broken);
+    let scenario = &library.scenarios[0];
+    let mut session = Session::new(scenario, &scorer, 1);
+    let turn = session.reply("Can we talk about the rent?").unwrap().clone();
+    // It still steers: `when: money >= 0.5` ends the play well.
+    assert_eq!(turn.report.get("money"), 0.8);
+    assert!(turn.report.cues.contains("money"));
+    assert_eq!(session.ending().unwrap().ending, "ok_end");
+    // But it is not one of the skills the person sees.
+    assert!(turn.report.skills().all(|(name, _)| name != "money"));
+    assert!(turn.report.skills().any(|(name, _)| name == "blame"));
+    let shown = rehearse::render::feedback(&turn.report, &Default::default(), rehearse::style::Style::PLAIN);
+    assert!(!shown.contains("money"), "{shown}");
+    let summary = session.summary();
+    assert!(summary.iter().all(|s| s.skill != "money"), "{summary:?}");
+    assert!(summary.iter().any(|s| s.skill == "blame"));
+
+    // A cue file that is not there is named at its place in the list.
+    std::fs::remove_file(dir.path().join("money.rhai")).unwrap();
+    let library = rehearse::scenario::Library::load_paths(&[dir.path().to_path_buf()], &scorer).unwrap();
+    let problem = &library.broken[0].problems[0];
+    assert!(problem.message.contains("no scorer script `money.rhai`"), "{problem}");
+    assert_eq!(problem.line, 10);
+}
+
 /// The mini scenario with lines for coming back to the opening.
 fn mini_with_say_again(scorer: &rehearse::score::RhaiScorer) -> rehearse::scenario::Scenario {
     let yaml = std::fs::read_to_string(common::fixture("scenarios/mini.yaml")).expect("mini.yaml");

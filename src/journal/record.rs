@@ -118,7 +118,10 @@ impl Record {
 
     /// Every score name that appears in the session, in name order.
     pub fn skills(&self) -> Vec<String> {
-        let names: BTreeSet<&String> = self.turns().flat_map(|t| t.report.scores.keys()).collect();
+        let names: BTreeSet<&String> = self
+            .turns()
+            .flat_map(|t| t.report.skills().map(|(name, _)| name))
+            .collect();
         names.into_iter().cloned().collect()
     }
 

@@ -70,7 +70,7 @@ fn load_text(
     if !checker.within_limits(&raw) {
         return Err(checker.problems);
     }
-    let own_scorer = checker.own_scorer(&raw.scorers, scorer, siblings);
+    let own_scorer = checker.own_scorer(&raw.scorers, &raw.cues, scorer, siblings);
     let names = own_scorer.as_ref().map_or(scorer.names(), |s| s.names()).to_vec();
     let mut scenario = checker.check(raw, &names);
     scenario.own_scorer = own_scorer.map(std::sync::Arc::new);
@@ -298,17 +298,30 @@ impl Checker<'_> {
         out
     }
 
-    /// Finds and compiles the scenario's own scripts, named relative to its file.
-    fn own_scorer(&mut self, names: &[String], shared: &RhaiScorer, siblings: &[SourceFile]) -> Option<RhaiScorer> {
-        if names.is_empty() {
+    /// Finds and compiles the scenario's own scripts (`scorers:` and `cues:`),
+    /// named relative to its file; the `cues:` ones are marked as cues.
+    fn own_scorer(
+        &mut self,
+        scorers: &[String],
+        cues: &[String],
+        shared: &RhaiScorer,
+        siblings: &[SourceFile],
+    ) -> Option<RhaiScorer> {
+        if scorers.is_empty() && cues.is_empty() {
             return None;
         }
+        let listed: Vec<(String, &String)> = scorers
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (format!("scorers.{i}"), name))
+            .chain(cues.iter().enumerate().map(|(i, name)| (format!("cues.{i}"), name)))
+            .collect();
         let folder = std::path::Path::new(self.path)
             .parent()
             .map(|p| p.to_path_buf())
             .unwrap_or_default();
         let mut extra = Vec::new();
-        for (i, name) in names.iter().enumerate() {
+        for (path, name) in &listed {
             let wanted = folder.join(name);
             match siblings
                 .iter()
@@ -316,7 +329,7 @@ impl Checker<'_> {
             {
                 Some(file) if name.ends_with(".rhai") => extra.push(file.clone()),
                 _ => self.value_error(
-                    &format!("scorers.{i}"),
+                    path,
                     format!("there is no scorer script `{name}` beside this scenario"),
                     Some(format!(
                         "put `{name}` in {} (a .rhai file; see docs/scripting.md)",
@@ -325,11 +338,16 @@ impl Checker<'_> {
                 ),
             }
         }
-        if extra.len() != names.len() {
+        if extra.len() != listed.len() {
             return None;
         }
+        let cue_names = cues.iter().map(|name| {
+            std::path::Path::new(name)
+                .file_stem()
+                .map_or_else(|| name.clone(), |stem| stem.to_string_lossy().into_owned())
+        });
         match shared.extended(&extra) {
-            Ok(scorer) => Some(scorer),
+            Ok(scorer) => Some(scorer.with_cues(cue_names)),
             Err(problems) => {
                 self.problems.extend(problems);
                 None

@@ -30,6 +30,11 @@ pub struct RawScenario {
     /// Scorer scripts that come with this scenario, beside its file (`jealousy.rhai`).
     #[serde(default)]
     pub scorers: Vec<String>,
+    /// Scripts beside the file that notice something only this scenario reacts to
+    /// (`cues: [debt.rhai]`: "the six hundred was named"). Their scores steer
+    /// conditions like any other, but the person is not shown them as skills.
+    #[serde(default)]
+    pub cues: Vec<String>,
     pub start: String,
     pub beats: IndexMap<String, RawBeat>,
     pub endings: IndexMap<String, RawEnding>,

@@ -118,6 +118,11 @@ pub fn scenario_schema() -> Value {
                 "items": { "type": "string", "pattern": "\\.rhai$", "description": "A .rhai script beside this file; its name becomes a score." },
                 "description": "Scorer scripts that come with this scenario, beside its file (`[money.rhai]` adds a score called `money`). See docs/scripting.md."
             },
+            "cues": {
+                "type": "array",
+                "items": { "type": "string", "pattern": "\\.rhai$", "description": "A .rhai script beside this file; its name becomes a score the conditions can read." },
+                "description": "Scripts beside this file that notice something only this scenario reacts to (`[debt.rhai]`: the debt was named). Their scores steer conditions like any other, but the person is not shown them as skills."
+            },
             "start": {
                 "type": "string",
                 "pattern": ID,

@@ -26,6 +26,11 @@ use crate::diagnostic::Diagnostic;
 pub trait Scorer {
     /// The score names this scorer produces, in order; each is a variable in conditions.
     fn names(&self) -> &[String];
+    /// Whether `name` is a scenario's cue (`cues:`): a score its conditions read
+    /// that the person is not shown as a skill.
+    fn is_cue(&self, _name: &str) -> bool {
+        false
+    }
     /// Scores one reply. Never fails: a broken script is reported in `errors`.
     fn score(&self, text: &str) -> ScoreReport;
 }

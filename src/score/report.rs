@@ -1,7 +1,7 @@
 //! What scoring one reply produces: a number per skill and the words that explain it.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The threshold at which a score means "the skill is present".
 pub const PRESENT: f64 = 0.5;
@@ -67,6 +67,12 @@ pub struct ScoreReport {
     pub suggestions: BTreeMap<String, String>,
     #[serde(default)]
     pub errors: Vec<ScoreError>,
+    /// Scores that are a scenario's cues, not skills: what its own `cues:` scripts
+    /// notice ("the six hundred was named") so the partner can react to it. They
+    /// steer conditions like any score, but feedback, summaries and reports leave
+    /// them out: "debt 1.00" is not something the person practised.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub cues: BTreeSet<String>,
 }
 
 impl ScoreReport {
@@ -78,6 +84,12 @@ impl ScoreReport {
     /// Whether the skill `name` is present (score ≥ 0.5).
     pub fn present(&self, name: &str) -> bool {
         self.get(name) >= PRESENT
+    }
+
+    /// The skills' scores, in name order: every score but the scenario's cues. What
+    /// the person is shown and what summaries count.
+    pub fn skills(&self) -> impl Iterator<Item = (&String, &f64)> + '_ {
+        self.scores.iter().filter(|(name, _)| !self.cues.contains(*name))
     }
 
     /// The matches that belong to one score.

@@ -48,6 +48,9 @@ pub struct RhaiScorer {
     reply_memo: Memo,
     scripts: Vec<CompiledScript>,
     names: Vec<String>,
+    /// Scores of a scenario's own `cues:` scripts: read by its conditions, not
+    /// shown to the person as skills (see [`ScoreReport::cues`]).
+    cues: std::collections::BTreeSet<String>,
 }
 
 impl std::fmt::Debug for RhaiScorer {
@@ -160,6 +163,7 @@ impl RhaiScorer {
             reply_memo,
             names: compiled.iter().map(|s| s.name.clone()).collect(),
             scripts: compiled,
+            cues: Default::default(),
         };
         // Scripts are not run here: running every script once compiles every
         // pattern it uses, which cost `list` and the menu most of a second before
@@ -223,7 +227,15 @@ impl RhaiScorer {
             reply_memo,
             names: self.names.clone(),
             scripts: self.scripts.clone(),
+            cues: self.cues.clone(),
         }
+    }
+
+    /// Marks some of this scorer's scores as cues (a scenario's `cues:` scripts):
+    /// every report says so, and what the person sees leaves them out.
+    pub fn with_cues(mut self, cues: impl IntoIterator<Item = String>) -> RhaiScorer {
+        self.cues.extend(cues);
+        self
     }
 
     /// Whether this scorer uses the same word lists and models as `other` (one
@@ -375,8 +387,15 @@ impl Scorer for RhaiScorer {
         &self.names
     }
 
+    fn is_cue(&self, name: &str) -> bool {
+        self.cues.contains(name)
+    }
+
     fn score(&self, text: &str) -> ScoreReport {
-        let mut report = ScoreReport::default();
+        let mut report = ScoreReport {
+            cues: self.cues.clone(),
+            ..ScoreReport::default()
+        };
         if text.len() > MAX_SCORED_BYTES {
             for name in &self.names {
                 report.errors.push(ScoreError {

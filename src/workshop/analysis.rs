@@ -433,7 +433,7 @@ fn reframes(conversations: &[&ParticipantResult]) -> Vec<Reframe> {
             if report.present("blame") || report.present("stonewalling") {
                 continue;
             }
-            for (skill, &score) in &report.scores {
+            for (skill, &score) in report.skills() {
                 if !is_harmful(skill) && score >= PRESENT {
                     candidates.push(Reframe {
                         text: t.turn.reply.clone(),

@@ -68,7 +68,7 @@ impl ParticipantResult {
         }
         let mut sums: BTreeMap<String, f64> = BTreeMap::new();
         for turn in &self.turns {
-            for (skill, score) in &turn.turn.report.scores {
+            for (skill, score) in turn.turn.report.skills() {
                 *sums.entry(skill.clone()).or_default() += score;
             }
         }

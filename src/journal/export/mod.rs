@@ -97,8 +97,7 @@ pub fn write(
 /// `blame 0.80 · i_statement 0.40`
 fn scores_text(turn: &Turn) -> String {
     turn.report
-        .scores
-        .iter()
+        .skills()
         .map(|(name, score)| format!("{name} {score:.2}"))
         .collect::<Vec<_>>()
         .join(" · ")
