@@ -78,7 +78,7 @@ fn the_phrase_model_fills_gaps_and_rules_keep_the_word() {
     };
     assert!(lines[0]["scores"]["blame"].as_f64().unwrap() >= 0.5);
     assert_eq!(rules(&lines[0]), ["phrasing"]);
-    assert!(lines[0]["tips"].to_string().contains("usually land as blame"));
+    assert!(lines[0]["tips"].to_string().contains("may be heard as blame"));
     assert_eq!(
         rules(&lines[1]),
         ["absolute"],
