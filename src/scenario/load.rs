@@ -341,13 +341,8 @@ impl Checker<'_> {
         if extra.len() != listed.len() {
             return None;
         }
-        let cue_names = cues.iter().map(|name| {
-            std::path::Path::new(name)
-                .file_stem()
-                .map_or_else(|| name.clone(), |stem| stem.to_string_lossy().into_owned())
-        });
         match shared.extended(&extra) {
-            Ok(scorer) => Some(scorer.with_cues(cue_names)),
+            Ok(scorer) => Some(scorer.with_cues(cues)),
             Err(problems) => {
                 self.problems.extend(problems);
                 None

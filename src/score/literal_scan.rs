@@ -160,14 +160,7 @@ pub fn new_reply() {
     }
     SCAN.with(|scan| {
         let mut scan = scan.borrow_mut();
-        let changed = match (&scan.combined, &newest) {
-            (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
-            (None, None) => false,
-            _ => true,
-        };
-        if changed {
-            scan.combined = newest;
-        }
+        scan.combined = newest;
         scan.texts.clear();
         scan.text_bytes = 0;
     });

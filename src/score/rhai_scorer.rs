@@ -231,10 +231,12 @@ impl RhaiScorer {
         }
     }
 
-    /// Marks some of this scorer's scores as cues (a scenario's `cues:` scripts):
-    /// every report says so, and what the person sees leaves them out.
-    pub fn with_cues(mut self, cues: impl IntoIterator<Item = String>) -> RhaiScorer {
-        self.cues.extend(cues);
+    /// Marks the scores of some script files (a scenario's `cues:` list) as cues:
+    /// every report says so, and what the person sees leaves them out. A file's
+    /// score is named as its script is, by the file's stem.
+    pub fn with_cues<'a>(mut self, files: impl IntoIterator<Item = &'a String>) -> RhaiScorer {
+        self.cues
+            .extend(files.into_iter().map(|file| file_stem(file).to_string()));
         self
     }
 
