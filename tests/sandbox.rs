@@ -250,3 +250,24 @@ fn extending_a_scorer_compiles_only_the_new_script() {
     };
     assert!(shared.extended(&[clash]).is_err());
 }
+
+/// A long paste that repeats one cue hundreds of times is still scored by every
+/// bundled scorer: the operation budget grows with the reply, and the apology
+/// scorer judges only its first two dozen "sorry"s. Before, "Sorry! " × 400
+/// (2.8 KB) ran past apology's operation limit and "You always do this." × 400
+/// overflowed a map in blame.
+#[test]
+fn a_long_repetitive_paste_is_scored_by_every_bundled_scorer() {
+    let scorer = common::bundled_scorer();
+    for (cue, skill) in [
+        ("Sorry! ", "apology"),
+        ("You always do this. ", "blame"),
+        ("whatever. ", "stonewalling"),
+        ("I'm sorry I was late, that wasn't fair to you. ", "apology"),
+    ] {
+        let reply = cue.repeat(if cue.len() > 30 { 150 } else { 400 });
+        let report = scorer.score(&reply);
+        assert!(report.errors.is_empty(), "{cue:?} × many: {:?}", report.errors);
+        assert!(report.get(skill) > 0.0, "{cue:?} × many should still show {skill}");
+    }
+}

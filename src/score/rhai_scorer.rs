@@ -11,7 +11,7 @@ use super::memo::{self, Memo};
 use super::patterns::compiling_every_pattern;
 use super::phrase_model::PhraseModel;
 use super::report::{Match, Parts, ScoreError, ScoreReport, Tip};
-use super::sandbox::{sandboxed_engine, Deadline};
+use super::sandbox::{sandboxed_engine, Deadline, OPERATION_LIMIT_TOKEN};
 use super::Scorer;
 use crate::content::SourceFile;
 use crate::diagnostic::Diagnostic;
@@ -285,7 +285,7 @@ impl RhaiScorer {
 
     fn call(&self, script: &CompiledScript, text: &str) -> Result<Dynamic, Box<EvalAltResult>> {
         let options = CallFnOptions::new().eval_ast(false).rewind_scope(true);
-        self.deadline.arm();
+        self.deadline.arm(text.len());
         let result = self.engine.call_fn_with_options::<Dynamic>(
             options,
             &mut Scope::new(),
@@ -368,6 +368,11 @@ fn compile(engine: &Engine, path: &str, text: &str) -> Result<AST, Diagnostic> {
 fn describe(err: &EvalAltResult) -> String {
     match err {
         EvalAltResult::ErrorTooManyOperations(_) => {
+            "it ran too long (over the operation limit) — look for a loop that never ends".to_string()
+        }
+        EvalAltResult::ErrorTerminated(token, _)
+            if token.clone().into_string().ok().as_deref() == Some(OPERATION_LIMIT_TOKEN) =>
+        {
             "it ran too long (over the operation limit) — look for a loop that never ends".to_string()
         }
         EvalAltResult::ErrorTerminated(..) => {

@@ -12,9 +12,27 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// Operations one `score` call may use: far above what a real scorer needs
-/// (a few thousand), low enough that a runaway loop stops in well under a second.
+/// Operations one `score` call may use on a short reply: far above what a real
+/// scorer needs for a few sentences (tens of thousands), low enough that a runaway
+/// loop stops in well under a second.
 pub const MAX_OPERATIONS: u64 = 3_000_000;
+/// Operations added to a call's budget for every byte of the reply. A scorer's work
+/// grows with the number of sentences and cues, so a long paste (a 15 KB letter,
+/// "Sorry! " four hundred times) needs more than a short reply; a loop that never
+/// ends still stops, at the latest when the CPU-time limit runs out.
+pub const OPERATIONS_PER_BYTE: u64 = 2_000;
+/// The most operations any call may use: the budget of the longest reply scored.
+pub const MAX_OPERATIONS_CEILING: u64 =
+    MAX_OPERATIONS + OPERATIONS_PER_BYTE * super::rhai_scorer::MAX_SCORED_BYTES as u64;
+
+/// What the progress callback stops a call with when it has used its operations
+/// (rhai's own limit is the ceiling; the per-call budget depends on the reply).
+pub const OPERATION_LIMIT_TOKEN: &str = "operation limit";
+
+/// The operation budget of one call on a reply of `reply_bytes` bytes.
+pub fn operation_budget(reply_bytes: usize) -> u64 {
+    MAX_OPERATIONS.saturating_add(OPERATIONS_PER_BYTE.saturating_mul(reply_bytes as u64))
+}
 /// CPU-time budget for one call, a backstop for work that is slow without being
 /// many operations. The operation limit is what stops a runaway loop (well under a
 /// second). It is the CPU time of the scoring thread, not wall-clock time, so a
@@ -52,6 +70,8 @@ pub struct Deadline {
     /// This thread's pattern-compiling time when the call started: compiling
     /// during the call moves the deadline back by as much.
     compiling_at_arm: Arc<AtomicU64>,
+    /// Operations the current call may use ([`operation_budget`]).
+    operations: Arc<AtomicU64>,
 }
 
 impl Default for Deadline {
@@ -61,13 +81,15 @@ impl Default for Deadline {
             wall_until_micros: Arc::new(AtomicU64::new(0)),
             cpu_until_micros: Arc::new(AtomicU64::new(0)),
             compiling_at_arm: Arc::new(AtomicU64::new(0)),
+            operations: Arc::new(AtomicU64::new(MAX_OPERATIONS)),
         }
     }
 }
 
 impl Deadline {
-    /// Starts the clock for one call.
-    pub fn arm(&self) {
+    /// Starts the clock for one call on a reply of `reply_bytes` bytes.
+    pub fn arm(&self, reply_bytes: usize) {
+        self.operations.store(operation_budget(reply_bytes), Ordering::Relaxed);
         let wall_until = self.epoch.elapsed() + MAX_CALL_TIME;
         let cpu_until = thread_cpu_time() + MAX_CALL_TIME;
         self.cpu_until_micros
@@ -80,6 +102,11 @@ impl Deadline {
 
     pub fn disarm(&self) {
         self.wall_until_micros.store(0, Ordering::Relaxed);
+        self.operations.store(MAX_OPERATIONS, Ordering::Relaxed);
+    }
+
+    fn operations_used_up(&self, ops: u64) -> bool {
+        ops > self.operations.load(Ordering::Relaxed)
     }
 
     fn passed(&self) -> bool {
@@ -109,12 +136,12 @@ pub fn sandboxed_engine(deadline: &Deadline) -> Engine {
     // that tries it fails at load with its line, not silently.
     engine.disable_symbol("import");
     engine.set_strict_variables(true);
-    engine.set_max_operations(MAX_OPERATIONS);
+    engine.set_max_operations(MAX_OPERATIONS_CEILING);
     engine.set_max_call_levels(32);
     engine.set_max_expr_depths(64, 64);
     engine.set_max_string_size(256 * 1024);
     engine.set_max_array_size(20_000);
-    engine.set_max_map_size(2_000);
+    engine.set_max_map_size(20_000);
     engine.set_max_modules(0);
     engine.on_print(|_| {});
     engine.on_debug(|_, _, _| {});
@@ -122,7 +149,11 @@ pub fn sandboxed_engine(deadline: &Deadline) -> Engine {
     engine.on_progress(move |ops| {
         // Checked often: one operation can be a host call that compiles a regex,
         // so every 4,096 operations let a hostile loop run 40 seconds past its time.
-        if ops % DEADLINE_EVERY == 0 && deadline.passed() {
+        if ops % DEADLINE_EVERY != 0 {
+            None
+        } else if deadline.operations_used_up(ops) {
+            Some(Dynamic::from(OPERATION_LIMIT_TOKEN))
+        } else if deadline.passed() {
             Some(Dynamic::from("time limit"))
         } else {
             None
