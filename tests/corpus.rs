@@ -214,6 +214,37 @@ fn real_speech_blind_stays_above_its_floors() {
     );
 }
 
+/// The second real-speech blind file (fresh draw 7, tests/corpus/real/ATTRIBUTION.md):
+/// 452 utterances held back from round 12, which tuned on the other 674 of the
+/// same draw. Measured at 4.5% false blame after round 12 (4.2% before it), over the
+/// 3% target: held to a ceiling just above the measure so the miss stays visible.
+const REAL_BLIND7_MAX_FALSE_BLAME: f64 = 0.05;
+
+/// Floors for the second real-speech blind file: the measured F1 less a margin.
+/// Too few I-statements (1) and complete apologies (4) to hold a floor.
+const REAL_BLIND7_FLOORS: [(&str, f64); 5] = [
+    // Measured 0.472 (P 0.538, R 0.420); 0.477 before round 12.
+    ("blame", 0.44),
+    // Measured 0.609 (26 replies); 0.609 before.
+    ("validation", 0.57),
+    // Measured 0.706 (9 replies); 0.625 before.
+    ("apology_started", 0.60),
+    // Measured 0.720 (11 replies); 0.667 before.
+    ("boundary", 0.62),
+    // Measured 0.566 (34 replies); 0.520 before.
+    ("repair", 0.53),
+];
+
+#[test]
+fn real_speech_second_blind_stays_above_its_floors() {
+    check_with(
+        "real/blind7.jsonl",
+        &REAL_BLIND7_FLOORS,
+        false,
+        REAL_BLIND7_MAX_FALSE_BLAME,
+    );
+}
+
 /// The files named in a model's header, under "Trained on:".
 fn training_files(model: &str) -> Vec<String> {
     model
@@ -233,7 +264,7 @@ fn the_blame_model_is_trained_on_the_committed_corpus() {
     let committed = std::fs::read_to_string(root.join("scripts/models/blame.tsv")).expect("the blame model");
     let files = training_files(&committed);
     assert!(files.len() >= 3, "the header lists the training files: {files:?}");
-    for blind in ["final.jsonl", "blind2.jsonl", "real/blind.jsonl"] {
+    for blind in ["final.jsonl", "blind2.jsonl", "real/blind.jsonl", "real/blind7.jsonl"] {
         assert!(
             files.iter().all(|f| !f.ends_with(blind)),
             "{blind} is the honest measure and must never be trained on"
@@ -249,6 +280,7 @@ fn the_blame_model_is_trained_on_the_committed_corpus() {
         "tests/corpus/final.jsonl",
         "tests/corpus/blind2.jsonl",
         "tests/corpus/real/blind.jsonl",
+        "tests/corpus/real/blind7.jsonl",
     ] {
         assert!(
             excluded.iter().any(|e| e == blind),
