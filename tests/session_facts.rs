@@ -261,9 +261,13 @@ fn a_debrief_quotes_the_persons_own_words_or_leaves_the_part_out() {
         .nth(1)
         .and_then(|rest| rest.split('\u{201d}').next())
         .expect("a quote");
-    assert!("whatever, I'm done talking".contains(quoted), "quoted words not said: {quoted}");
+    assert!(
+        "whatever, I'm done talking".contains(quoted),
+        "quoted words not said: {quoted}"
+    );
 
     let mut kind = Session::new(&scenario, &scorer, 1);
-    kind.reply("I feel tired when the sink is full, and I'd like a plan.").expect("reply");
+    kind.reply("I feel tired when the sink is full, and I'd like a plan.")
+        .expect("reply");
     assert_eq!(kind.ending().expect("ended").debrief, "It ended.");
 }
