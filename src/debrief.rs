@@ -74,6 +74,22 @@ pub fn quoted_scores(text: &str) -> Result<Vec<String>, String> {
     Ok(names)
 }
 
+/// `text` as an author or facilitator reads it outside a conversation (handouts):
+/// each `{said:NAME}` becomes a placeholder saying whose words go there.
+pub fn with_placeholders(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(SAID_OPEN) {
+        let after = &rest[at + SAID_OPEN.len()..];
+        let Some(close) = after.find('}') else { break };
+        out.push_str(&rest[..at]);
+        out.push_str(&format!("\u{201c}(their own words, {})\u{201d}", after[..close].trim()));
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `text` with each `{said:NAME}` replaced by the person's own words for that
 /// score, in quotes; `None` when one of them has nothing to quote, so the part
 /// is left out rather than quote words nobody said.
