@@ -5,14 +5,31 @@
 //! is a list of parts: each is shown only when its condition holds at the end of
 //! the conversation, and a part that suggests a wording is left out when one of
 //! the replies already said something close to it.
+//!
+//! An ending reached by many paths cannot name the words that went wrong ("a
+//! shutdown like 'whatever'") without sometimes quoting words nobody said. So a
+//! part may write `{said:stonewalling}` where the person's own words belong: it
+//! becomes what they actually said that the `stonewalling` scorer matched, and the
+//! part is left out when they said nothing it matched.
 
 use crate::scenario::expr::Bindings;
 use crate::scenario::DebriefPart;
+use crate::score::ScoreReport;
+
+/// What opens a quote of the person's own words in a debrief text: `{said:blame}`.
+const SAID_OPEN: &str = "{said:";
 
 /// The debrief for one conversation: the parts whose condition holds, in order,
-/// joined into one paragraph. A condition that cannot be evaluated hides its part
-/// and is reported through `warn`.
-pub fn assemble(parts: &[DebriefPart], values: Bindings, replies: &[&str], mut warn: impl FnMut(String)) -> String {
+/// joined into one paragraph. `replies` are everything the person said and
+/// `reports` how each scored, in the same order. A condition that cannot be
+/// evaluated hides its part and is reported through `warn`.
+pub fn assemble(
+    parts: &[DebriefPart],
+    values: Bindings,
+    replies: &[&str],
+    reports: &[&ScoreReport],
+    mut warn: impl FnMut(String),
+) -> String {
     let mut shown = Vec::new();
     for (i, part) in parts.iter().enumerate() {
         if let Some(cond) = &part.when {
@@ -25,13 +42,87 @@ pub fn assemble(parts: &[DebriefPart], values: Bindings, replies: &[&str], mut w
                 }
             }
         }
+        let Some(text) = with_their_words(&part.text, reports) else {
+            continue;
+        };
         match &part.suggestion {
             Some(wording) if already_said(wording, replies) => continue,
-            Some(wording) => shown.push(format!("{} \u{201c}{wording}\u{201d}", part.text)),
-            None => shown.push(part.text.clone()),
+            Some(wording) => shown.push(format!("{text} \u{201c}{wording}\u{201d}")),
+            None => shown.push(text),
         }
     }
     shown.join(" ")
+}
+
+/// The score names a debrief text quotes with `{said:NAME}`, in order, or what is
+/// wrong with a marker (for `rehearse check`).
+pub fn quoted_scores(text: &str) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(SAID_OPEN) {
+        let after = &rest[at + SAID_OPEN.len()..];
+        let Some(close) = after.find('}') else {
+            return Err(format!("`{SAID_OPEN}` is not closed with `}}`"));
+        };
+        let name = after[..close].trim();
+        if name.is_empty() {
+            return Err(format!("`{SAID_OPEN}}}` names no score"));
+        }
+        names.push(name.to_string());
+        rest = &after[close + 1..];
+    }
+    Ok(names)
+}
+
+/// `text` as an author or facilitator reads it outside a conversation (handouts):
+/// each `{said:NAME}` becomes a placeholder saying whose words go there.
+pub fn with_placeholders(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(SAID_OPEN) {
+        let after = &rest[at + SAID_OPEN.len()..];
+        let Some(close) = after.find('}') else { break };
+        out.push_str(&rest[..at]);
+        out.push_str(&format!("\u{201c}(their own words, {})\u{201d}", after[..close].trim()));
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` with each `{said:NAME}` replaced by the person's own words for that
+/// score, in quotes; `None` when one of them has nothing to quote, so the part
+/// is left out rather than quote words nobody said.
+fn with_their_words(text: &str, reports: &[&ScoreReport]) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(SAID_OPEN) {
+        let after = &rest[at + SAID_OPEN.len()..];
+        let close = after.find('}')?;
+        out.push_str(&rest[..at]);
+        out.push_str(&format!(
+            "\u{201c}{}\u{201d}",
+            their_words(after[..close].trim(), reports)?
+        ));
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The words the person said that scored highest for `score` over the whole
+/// conversation (the later reply on a tie: the one the partner last reacted to),
+/// trimmed of the punctuation around them.
+fn their_words(score: &str, reports: &[&ScoreReport]) -> Option<String> {
+    let best = reports
+        .iter()
+        .filter(|r| r.matches.iter().any(|m| m.score == score))
+        .max_by(|a, b| a.get(score).total_cmp(&b.get(score)))?;
+    let found = best.matches.iter().find(|m| m.score == score)?;
+    let words = found
+        .text
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '-'));
+    (!words.is_empty()).then(|| words.to_string())
 }
 
 /// Words that carry no content of their own in a suggested wording: "I want to
@@ -113,6 +204,49 @@ mod tests {
             "Please call first and I'll tell you when works.",
             &["please call first and ill tell u when works"]
         ));
+    }
+
+    fn report(score: &str, value: f64, said: &[&str]) -> ScoreReport {
+        let mut r = ScoreReport::default();
+        r.scores.insert(score.to_string(), value);
+        for text in said {
+            r.matches.push(crate::score::Match {
+                score: score.to_string(),
+                rule: "test".to_string(),
+                start: 0,
+                end: text.len(),
+                text: text.to_string(),
+            });
+        }
+        r
+    }
+
+    #[test]
+    fn a_quote_is_what_the_person_said_or_the_part_goes() {
+        let shrug = report("stonewalling", 0.6, &["fine."]);
+        let harder = report("stonewalling", 0.9, &["I'm done talking", "whatever"]);
+        let none = report("blame", 0.8, &["you always"]);
+        let text = "A shutdown like {said: stonewalling} told Sam it was over.";
+        assert_eq!(
+            with_their_words(text, &[&shrug, &harder, &none]).as_deref(),
+            Some("A shutdown like \u{201c}I'm done talking\u{201d} told Sam it was over.")
+        );
+        assert_eq!(with_their_words(text, &[&none]), None);
+        assert_eq!(
+            with_their_words("No quote here.", &[]).as_deref(),
+            Some("No quote here.")
+        );
+    }
+
+    #[test]
+    fn markers_name_their_scores_or_say_what_is_wrong() {
+        assert_eq!(
+            quoted_scores("like {said:blame} and {said: stonewalling}"),
+            Ok(vec!["blame".into(), "stonewalling".into()])
+        );
+        assert!(quoted_scores("like {said:blame").is_err());
+        assert!(quoted_scores("like {said:} here").is_err());
+        assert_eq!(quoted_scores("no marker {at all}"), Ok(vec![]));
     }
 
     #[test]

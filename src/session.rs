@@ -207,17 +207,18 @@ impl LinePicker {
     }
 
     /// The ending `id`, its debrief assembled from the parts that hold for this
-    /// conversation (`values` at its end, `replies` everything the person said).
+    /// conversation (`values` at its end, `replies` everything the person said and
+    /// `reports` how each reply scored, for the debrief to quote their words).
     fn ending(
         &mut self,
         scenario: &Scenario,
         id: &str,
         values: Bindings,
-        replies: &[&str],
+        (replies, reports): (&[&str], &[&ScoreReport]),
         warnings: &mut Vec<String>,
     ) -> EndingReached {
         let ending = &scenario.endings[id];
-        let debrief = crate::debrief::assemble(&ending.debrief, values, replies, |message| {
+        let debrief = crate::debrief::assemble(&ending.debrief, values, replies, reports, |message| {
             warnings.push(format!("{}: debrief of ending `{id}`: {message}", scenario.source))
         });
         EndingReached {
@@ -472,7 +473,11 @@ impl<'a> Session<'a> {
                 }
                 let mut replies: Vec<&str> = self.turns.iter().map(|t| t.reply.as_str()).collect();
                 replies.push(&reply);
-                let ending = self.picker.ending(scenario, id, &at_end, &replies, &mut warnings);
+                let mut reports: Vec<&ScoreReport> = self.turns.iter().map(|t| &t.report).collect();
+                reports.push(&report);
+                let ending = self
+                    .picker
+                    .ending(scenario, id, &at_end, (&replies, &reports), &mut warnings);
                 self.place = Place::Ended(ending.clone());
                 Next::Ending(ending)
             }

@@ -111,3 +111,23 @@ fn an_unused_dial_and_a_beat_without_a_coach_note_are_warnings() {
         "{warnings:#?}"
     );
 }
+
+#[test]
+fn a_debrief_quote_must_name_a_score_and_be_closed() {
+    let yaml = mini().replace(
+        "debrief: It escalated.",
+        "debrief: \"Words like {said:blam} set it off.\"",
+    );
+    let found = problems("mini.yaml", &yaml);
+    let p = one_containing(&found, "`{said:blam}`: `blam` is not a score");
+    assert_eq!(p.line, 56, "{p}");
+    assert!(p.hint.as_deref().unwrap_or("").contains("blame"), "{p}");
+
+    let yaml = mini().replace(
+        "debrief: It escalated.",
+        "debrief: \"Words like {said:blame set it off.\"",
+    );
+    let found = problems("mini.yaml", &yaml);
+    let p = one_containing(&found, "is not closed");
+    assert!(p.hint.as_deref().unwrap_or("").contains("{said:stonewalling}"), "{p}");
+}

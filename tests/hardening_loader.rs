@@ -34,11 +34,22 @@ fn check_within(dir: &Path, limit: Duration) -> Output {
 }
 
 const GOOD: &str = include_str!("../scenarios/conflict/dishes-again.yaml");
+/// The cue script the dishes scenario lists, which must sit beside it.
+const GOOD_CUE: (&str, &str) = (
+    "yes_to_the_plan.rhai",
+    include_str!("../scenarios/conflict/yes_to_the_plan.rhai"),
+);
+
+/// Writes the bundled dishes scenario, and the cue it needs, into `dir`.
+fn write_good(dir: &Path) {
+    std::fs::write(dir.join("dishes-again.yaml"), GOOD).expect("write");
+    std::fs::write(dir.join(GOOD_CUE.0), GOOD_CUE.1).expect("write");
+}
 
 /// A folder with the bundled dishes scenario and one hostile file.
 fn folder_with(name: &str, contents: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("dishes-again.yaml"), GOOD).expect("write");
+    write_good(dir.path());
     std::fs::write(dir.path().join(name), contents).expect("write");
     dir
 }
@@ -124,7 +135,7 @@ fn links_and_pipes_in_a_scenario_folder_are_named_and_never_followed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let family = dir.path().join("conflict");
     std::fs::create_dir(&family).expect("folder");
-    std::fs::write(family.join("dishes-again.yaml"), GOOD).expect("write");
+    write_good(&family);
     // Two link loops, a dangling link and a named pipe.
     std::os::unix::fs::symlink(".", family.join("loop")).expect("link");
     std::os::unix::fs::symlink("..", family.join("up.yaml")).expect("link");

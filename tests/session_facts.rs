@@ -221,3 +221,53 @@ fn check_refuses_a_dial_update_that_divides_by_zero_with_the_starting_values() {
         "{problems:?}"
     );
 }
+
+/// An ending reached by many paths quotes what this person said, or nothing.
+const QUOTING: &str = r#"
+id: quoting-demo
+title: Quoting demo
+category: conflict
+difficulty: 1
+summary: A debrief that quotes the person's own words.
+content_notes: [household chores]
+persona: { name: Sam, relation: partner }
+start: opening
+beats:
+  opening:
+    say: "The dishes again?"
+    on_reply:
+      - goto: over
+endings:
+  over:
+    kind: good
+    say: "Okay."
+    debrief:
+      - It ended.
+      - text: "Saying {said:stonewalling} told Sam the talk was over."
+"#;
+
+#[test]
+fn a_debrief_quotes_the_persons_own_words_or_leaves_the_part_out() {
+    let scorer = bundled_scorer();
+    let scenario = scenario_from("quoting-demo.yaml", QUOTING, &scorer).expect("valid");
+
+    let mut shut = Session::new(&scenario, &scorer, 1);
+    shut.reply("whatever, I'm done talking").expect("reply");
+    let debrief = &shut.ending().expect("ended").debrief;
+    assert!(debrief.starts_with("It ended. Saying \u{201c}"), "{debrief}");
+    assert!(!debrief.contains("{said"), "{debrief}");
+    let quoted = debrief
+        .split('\u{201c}')
+        .nth(1)
+        .and_then(|rest| rest.split('\u{201d}').next())
+        .expect("a quote");
+    assert!(
+        "whatever, I'm done talking".contains(quoted),
+        "quoted words not said: {quoted}"
+    );
+
+    let mut kind = Session::new(&scenario, &scorer, 1);
+    kind.reply("I feel tired when the sink is full, and I'd like a plan.")
+        .expect("reply");
+    assert_eq!(kind.ending().expect("ended").debrief, "It ended.");
+}

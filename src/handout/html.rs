@@ -138,7 +138,11 @@ fn facilitator(out: &mut String, scenario: &Scenario, answers: &ModelAnswers) {
                 .as_ref()
                 .map(|s| format!("<br>Suggested wording: “{}”", escape(s)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "<li>{when}{}{suggestion}</li>", escape(part.text.trim()));
+            let _ = writeln!(
+                out,
+                "<li>{when}{}{suggestion}</li>",
+                escape(&crate::debrief::with_placeholders(part.text.trim()))
+            );
         }
         let _ = writeln!(out, "</ul>");
     }

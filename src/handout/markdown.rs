@@ -130,7 +130,7 @@ fn facilitator(out: &mut String, scenario: &Scenario, answers: &ModelAnswers) {
         }
         let _ = writeln!(out);
         for part in &ending.debrief {
-            let text = escape(part.text.trim());
+            let text = escape(&crate::debrief::with_placeholders(part.text.trim()));
             match debrief_condition(part) {
                 Some(when) => {
                     let _ = writeln!(out, "- *When `{when}`:* {text}");

@@ -898,6 +898,7 @@ impl Checker<'_> {
                 RawDebrief::Parts(_) => format!("{yaml_path}.{i}"),
             };
             self.required_text(&pp, &part.text, "the debrief text");
+            self.quoted_scores(&pp, &part.text, score_names);
             let when = match &part.when {
                 Some(cond) => self.condition(&format!("{pp}.when"), cond, bindings, known, dials, score_names),
                 None => None,
@@ -921,6 +922,25 @@ impl Checker<'_> {
             );
         }
         parts
+    }
+
+    /// Each `{said:NAME}` in a debrief text must name a score, so the debrief can
+    /// quote what the person said for it.
+    fn quoted_scores(&mut self, yaml_path: &str, text: &str, score_names: &[String]) {
+        let hint = "write `{said:` and a score name and `}`, like `{said:stonewalling}`: it shows the person's own words that scored for it";
+        match crate::debrief::quoted_scores(text) {
+            Err(message) => self.value_error(yaml_path, message, Some(hint.to_string())),
+            Ok(names) => {
+                for name in names.iter().filter(|n| !score_names.contains(n)) {
+                    let known = suggest(name, score_names.iter().map(String::as_str), "scores");
+                    self.value_error(
+                        yaml_path,
+                        format!("`{{said:{name}}}`: `{name}` is not a score, so there are no words to quote"),
+                        Some(known),
+                    );
+                }
+            }
+        }
     }
 
     /// The scenario's own example wordings: each must name a score.
