@@ -267,7 +267,17 @@ fn a_long_repetitive_paste_is_scored_by_every_bundled_scorer() {
     ] {
         let reply = cue.repeat(if cue.len() > 30 { 150 } else { 400 });
         let report = scorer.score(&reply);
-        assert!(report.errors.is_empty(), "{cue:?} × many: {:?}", report.errors);
-        assert!(report.get(skill) > 0.0, "{cue:?} × many should still show {skill}");
+        // An unoptimised test build runs the scripts about ten times slower, so there
+        // the CPU-time backstop may stop a call; the limits this test is about (the
+        // operation budget, map sizes) must never be what stops it.
+        let unexpected: Vec<_> = report
+            .errors
+            .iter()
+            .filter(|e| !(cfg!(debug_assertions) && e.message.contains("time limit")))
+            .collect();
+        assert!(unexpected.is_empty(), "{cue:?} × many: {unexpected:?}");
+        if report.errors.is_empty() {
+            assert!(report.get(skill) > 0.0, "{cue:?} × many should still show {skill}");
+        }
     }
 }
