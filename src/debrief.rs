@@ -54,22 +54,46 @@ pub fn assemble(
     shown.join(" ")
 }
 
+/// One piece of a debrief text, as [`pieces`] cuts it.
+enum Piece<'a> {
+    /// Text shown as written.
+    Text(&'a str),
+    /// The score a closed `{said:NAME}` marker names, trimmed.
+    Said(&'a str),
+    /// A marker with no closing `}`, and everything after it.
+    Unclosed(&'a str),
+}
+
+/// `text` cut at its `{said:NAME}` markers, in order: the one reading of the
+/// marker syntax that checking, handouts and debriefs share.
+fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(SAID_OPEN) {
+        out.push(Piece::Text(&rest[..at]));
+        let after = &rest[at + SAID_OPEN.len()..];
+        let Some(close) = after.find('}') else {
+            out.push(Piece::Unclosed(&rest[at..]));
+            return out;
+        };
+        out.push(Piece::Said(after[..close].trim()));
+        rest = &after[close + 1..];
+    }
+    out.push(Piece::Text(rest));
+    out
+}
+
 /// The score names a debrief text quotes with `{said:NAME}`, in order, or what is
 /// wrong with a marker (for `rehearse check`).
 pub fn quoted_scores(text: &str) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find(SAID_OPEN) {
-        let after = &rest[at + SAID_OPEN.len()..];
-        let Some(close) = after.find('}') else {
-            return Err(format!("`{SAID_OPEN}` is not closed with `}}`"));
-        };
-        let name = after[..close].trim();
-        if name.is_empty() {
-            return Err(format!("`{SAID_OPEN}}}` names no score"));
+    for piece in pieces(text) {
+        match piece {
+            Piece::Text(_) => {}
+            Piece::Unclosed(_) => return Err(format!("`{SAID_OPEN}` is not closed with `}}`")),
+            Piece::Said("") => return Err(format!("`{SAID_OPEN}}}` names no score")),
+            Piece::Said(name) => names.push(name.to_string()),
         }
-        names.push(name.to_string());
-        rest = &after[close + 1..];
     }
     Ok(names)
 }
@@ -77,37 +101,27 @@ pub fn quoted_scores(text: &str) -> Result<Vec<String>, String> {
 /// `text` as an author or facilitator reads it outside a conversation (handouts):
 /// each `{said:NAME}` becomes a placeholder saying whose words go there.
 pub fn with_placeholders(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find(SAID_OPEN) {
-        let after = &rest[at + SAID_OPEN.len()..];
-        let Some(close) = after.find('}') else { break };
-        out.push_str(&rest[..at]);
-        out.push_str(&format!("\u{201c}(their own words, {})\u{201d}", after[..close].trim()));
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    out
+    pieces(text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) | Piece::Unclosed(text) => text.to_string(),
+            Piece::Said(name) => format!("\u{201c}(their own words, {name})\u{201d}"),
+        })
+        .collect()
 }
 
 /// `text` with each `{said:NAME}` replaced by the person's own words for that
 /// score, in quotes; `None` when one of them has nothing to quote, so the part
 /// is left out rather than quote words nobody said.
 fn with_their_words(text: &str, reports: &[&ScoreReport]) -> Option<String> {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find(SAID_OPEN) {
-        let after = &rest[at + SAID_OPEN.len()..];
-        let close = after.find('}')?;
-        out.push_str(&rest[..at]);
-        out.push_str(&format!(
-            "\u{201c}{}\u{201d}",
-            their_words(after[..close].trim(), reports)?
-        ));
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    Some(out)
+    pieces(text)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => Some(text.to_string()),
+            Piece::Said(name) => Some(format!("\u{201c}{}\u{201d}", their_words(name, reports)?)),
+            Piece::Unclosed(_) => None,
+        })
+        .collect()
 }
 
 /// The words the person said that scored highest for `score` over the whole

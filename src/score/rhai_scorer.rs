@@ -364,15 +364,22 @@ fn compile(engine: &Engine, path: &str, text: &str) -> Result<AST, Diagnostic> {
     })
 }
 
+/// Whether a call used up its operations: rhai's own ceiling, or the budget for
+/// this reply that the progress callback enforces (see `sandbox::operation_budget`).
+fn ran_out_of_operations(err: &EvalAltResult) -> bool {
+    match err {
+        EvalAltResult::ErrorTooManyOperations(_) => true,
+        EvalAltResult::ErrorTerminated(token, _) => {
+            token.clone().into_string().ok().as_deref() == Some(OPERATION_LIMIT_TOKEN)
+        }
+        _ => false,
+    }
+}
+
 /// A script error in words, without rhai's own "(line x, position y)" suffix.
 fn describe(err: &EvalAltResult) -> String {
     match err {
-        EvalAltResult::ErrorTooManyOperations(_) => {
-            "it ran too long (over the operation limit) — look for a loop that never ends".to_string()
-        }
-        EvalAltResult::ErrorTerminated(token, _)
-            if token.clone().into_string().ok().as_deref() == Some(OPERATION_LIMIT_TOKEN) =>
-        {
+        err if ran_out_of_operations(err) => {
             "it ran too long (over the operation limit) — look for a loop that never ends".to_string()
         }
         EvalAltResult::ErrorTerminated(..) => {
