@@ -32,6 +32,26 @@ fn spans_to_array(text: &str, spans: Vec<Span>) -> Array {
         .collect()
 }
 
+/// The first span in `spans` that holds byte `pos`, or an empty span at `pos`.
+/// Scripts call it for every hit with the reply's sentences; done here it reads
+/// the spans in place instead of copying each one into the script.
+fn sentence_at(spans: &mut Array, pos: INT) -> Dynamic {
+    let bound = |span: &Map, key: &str| span.get(key).and_then(|v| v.as_int().ok());
+    for item in spans.iter() {
+        if let Some(span) = item.read_lock::<Map>() {
+            if let (Some(start), Some(end)) = (bound(&span, "start"), bound(&span, "end")) {
+                if pos >= start && pos < end {
+                    return item.clone();
+                }
+            }
+        }
+    }
+    let mut empty = Map::new();
+    empty.insert("start".into(), Dynamic::from_int(pos));
+    empty.insert("end".into(), Dynamic::from_int(pos));
+    Dynamic::from_map(empty)
+}
+
 fn find_all(text: &str, pattern: &str) -> Fallible<Array> {
     let re = compiled(pattern);
     let found = re
@@ -137,7 +157,13 @@ pub fn register(engine: &mut Engine, lexicons: Arc<Lexicons>, models: Arc<Phrase
     engine.register_fn("count_matches", |text: &str, pattern: &str| -> Fallible<INT> {
         Ok(compiled(pattern).find_iter(text).map_err(script_error)?.count() as INT)
     });
-    engine.register_fn("sentences", |text: &str| spans_to_array(text, text::sentences(text)));
+    // Shared, so that passing a reply's sentences to a script function (which copies
+    // its arguments) copies a pointer, not every sentence: scripts pass `sents` to
+    // per-hit checks, and on a long paste the copies were quadratic.
+    engine.register_fn("sentences", |text: &str| {
+        Dynamic::from_array(spans_to_array(text, text::sentences(text))).into_shared()
+    });
+    engine.register_fn("sentence_at", sentence_at);
     engine.register_fn("words", |text: &str| spans_to_array(text, text::words(text)));
     engine.register_fn("quoted_spans", |text: &str| {
         spans_to_array(text, text::quoted_spans(text))
