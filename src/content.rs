@@ -1,8 +1,9 @@
 //! Where scenarios and scripts come from: a folder on disk, or the copy built into the binary.
 //!
-//! Content is data. During development the repo's own `scenarios/` and `scripts/`
-//! are read at run time, so an author sees an edit without rebuilding; an installed
-//! binary falls back to the copy embedded at build time and works anywhere.
+//! Content is data. A copy of the program with `scenarios/` and `scripts/` folders
+//! beside it reads those; during development the repo's own folders are read at
+//! run time, so an author sees an edit without rebuilding; an installed binary
+//! falls back to the copy embedded at build time and works anywhere.
 
 use include_dir::{include_dir, Dir};
 use std::path::{Path, PathBuf};
@@ -121,12 +122,29 @@ impl ContentKind {
     }
 }
 
+/// The `scenarios/`, `scripts/` or `sets/` folder next to the running program, if
+/// there is one.
+fn beside_program(kind: ContentKind) -> Option<PathBuf> {
+    let program = std::env::current_exe().ok()?;
+    let folder = program.parent()?.join(kind.folder_name());
+    folder.is_dir().then_some(folder)
+}
+
 impl ContentRoot {
-    /// The folder named on the command line, else the source checkout's folder if it
-    /// still exists (development), else the bundled copy.
+    /// The folder named on the command line; else a folder of that name beside the
+    /// program itself; else the source checkout's folder if it still exists
+    /// (development); else the bundled copy.
+    ///
+    /// "Beside the program" comes before the checkout so that a copy of rehearse
+    /// handed out with its own scenarios (a workshop folder on a USB stick, a frozen
+    /// copy for a play-test) reads those, and not whatever checkout it was built
+    /// from, which may be changing underneath it.
     pub fn resolve(kind: ContentKind, explicit: Option<&Path>) -> ContentRoot {
         if let Some(path) = explicit {
             return ContentRoot::Folder(path.to_path_buf());
+        }
+        if let Some(beside) = beside_program(kind) {
+            return ContentRoot::Folder(beside);
         }
         let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join(kind.folder_name());
         if checkout.is_dir() {

@@ -1,0 +1,84 @@
+//! A copy of rehearse handed out in a folder with its own `scenarios/` and
+//! `scripts/` (a workshop folder, a frozen copy for a play-test) reads those,
+//! not the source checkout it was built from.
+
+mod common;
+
+use common::{fixture, text};
+use std::path::Path;
+use std::process::Command;
+
+/// Copies the built program into `dir`, with the fixture scenarios and scripts
+/// beside it, and returns the copy's path.
+fn program_with_content_beside(dir: &Path) -> std::path::PathBuf {
+    let program = dir.join("rehearse");
+    std::fs::copy(env!("CARGO_BIN_EXE_rehearse"), &program).expect("copy the program");
+    for (from, to) in [("scenarios", "scenarios"), ("scripts", "scripts")] {
+        copy_folder(&fixture(from), &dir.join(to));
+    }
+    program
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("make folder");
+    for entry in std::fs::read_dir(from).expect("read fixture folder") {
+        let entry = entry.expect("fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy fixture file");
+        }
+    }
+}
+
+#[test]
+fn a_copy_of_the_program_reads_the_scenarios_beside_it() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let home = tempfile::tempdir().expect("temp dir");
+    let program = program_with_content_beside(folder.path());
+    let out = Command::new(&program)
+        .args(["--no-journal", "list"])
+        .env("REHEARSE_HOME", home.path())
+        .env("NO_COLOR", "1")
+        .current_dir(home.path())
+        .output()
+        .expect("run the copy");
+    let listing = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        listing.contains("mini"),
+        "the scenario beside the program is listed:\n{listing}"
+    );
+    assert!(
+        !listing.contains("dishes-again"),
+        "the checkout's scenarios are not read when the program has its own:\n{listing}"
+    );
+}
+
+#[test]
+fn a_folder_named_on_the_command_line_still_wins() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let home = tempfile::tempdir().expect("temp dir");
+    let program = program_with_content_beside(folder.path());
+    let checkout_scenarios = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let checkout_scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts");
+    let out = Command::new(&program)
+        .arg("--no-journal")
+        .arg("--scenarios")
+        .arg(&checkout_scenarios)
+        .arg("--scripts")
+        .arg(&checkout_scripts)
+        .arg("list")
+        .env("REHEARSE_HOME", home.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run the copy");
+    let listing = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(listing.contains("dishes-again"), "the named folder is read:\n{listing}");
+    assert!(
+        !listing.contains("A small test scenario"),
+        "not the one beside the program:\n{listing}"
+    );
+}
