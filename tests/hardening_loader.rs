@@ -34,16 +34,21 @@ fn check_within(dir: &Path, limit: Duration) -> Output {
 }
 
 const GOOD: &str = include_str!("../scenarios/conflict/dishes-again.yaml");
-/// The cue script the dishes scenario lists, which must sit beside it.
-const GOOD_CUE: (&str, &str) = (
-    "yes_to_the_plan.rhai",
-    include_str!("../scenarios/conflict/yes_to_the_plan.rhai"),
-);
+/// The cue scripts the dishes scenario lists, which must sit beside it.
+const GOOD_CUES: [(&str, &str); 2] = [
+    (
+        "yes_to_the_plan.rhai",
+        include_str!("../scenarios/conflict/yes_to_the_plan.rhai"),
+    ),
+    ("washes_up.rhai", include_str!("../scenarios/conflict/washes_up.rhai")),
+];
 
-/// Writes the bundled dishes scenario, and the cue it needs, into `dir`.
+/// Writes the bundled dishes scenario, and the cues it needs, into `dir`.
 fn write_good(dir: &Path) {
     std::fs::write(dir.join("dishes-again.yaml"), GOOD).expect("write");
-    std::fs::write(dir.join(GOOD_CUE.0), GOOD_CUE.1).expect("write");
+    for (name, script) in GOOD_CUES {
+        std::fs::write(dir.join(name), script).expect("write");
+    }
 }
 
 /// A folder with the bundled dishes scenario and one hostile file.
