@@ -214,3 +214,35 @@ fn eval_and_test_do_not_depend_on_the_job_count() {
         assert!(one.1.lines().count() > 5, "{}", one.1);
     }
 }
+
+/// The shapes play-test 8 misread (round 15): plain noes, my own words quoted to take
+/// them back, kind sentences the phrase model heard as blame, compliments and jokes at
+/// my own expense, hostile lines with no stock phrase, and rewrite frames that must
+/// only use clean clauses.
+const ROUND15: &[&str] = &[
+    // A plain no, and what must stay no limit.
+    "No for the weekend. Sorry to add to the pressure. Weekday evenings this week, yes, until 8.",
+    "No to 400 as well. Same reason. The lifts to work stand.",
+    "No. Why would I be angry? I only just got home.",
+    "no to be honest i was asleep by then anyway",
+    // My own words quoted to take them back; a door really shut.
+    "yeah, i deserve that lol, dad, i'm sorry i hung up on you, saying fine do whatever you want and then cutting you off was really disrespectful, you didn't deserve that",
+    "fine, do whatever you want. i'm done",
+    // Kind sentences, and blame typed beside them.
+    "A first play opening is a big night. You'd every right to expect me there, and you were let down.",
+    "Waiting on me with the usher, while everyone else's people were there. That's a lonely way to spend your big night. I'm sorry.",
+    "you always were a good negotiator lol, but it's the same answer, no",
+    "you always do this, you leave it all to me",
+    // Hostile lines with no stock phrase.
+    "You said sorry by text. Wow. Thanks so much. Really moving stuff.",
+    "I missed your play, okay? I forgot. It's not like I murdered someone.",
+    // Rewrite frames: a moment that is no moment, a need that is a question.
+    "I'll be quick, since you've a call. I'd like Priya to know it was my work.",
+    "No, Tuesday is quite all right. You let the plumber in on Tuesday, and after that it's a ring first, and Sunday lunch at one. Now, shall we have some of that pan dulce?",
+    "Whatever. Call me when you've stopped sulking.",
+];
+
+#[test]
+fn score_output_for_play_test_8_shapes() {
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("score_round15", score_output(ROUND15)));
+}
