@@ -4,17 +4,16 @@
 
 mod common;
 
-use common::{fixture, text};
+use common::{fixture, program_command, text};
 use std::path::Path;
-use std::process::Command;
 
 /// Copies the built program into `dir`, with the fixture scenarios and scripts
 /// beside it, and returns the copy's path.
 fn program_with_content_beside(dir: &Path) -> std::path::PathBuf {
     let program = dir.join("rehearse");
     std::fs::copy(env!("CARGO_BIN_EXE_rehearse"), &program).expect("copy the program");
-    for (from, to) in [("scenarios", "scenarios"), ("scripts", "scripts")] {
-        copy_folder(&fixture(from), &dir.join(to));
+    for folder in ["scenarios", "scripts"] {
+        copy_folder(&fixture(folder), &dir.join(folder));
     }
     program
 }
@@ -37,10 +36,7 @@ fn a_copy_of_the_program_reads_the_scenarios_beside_it() {
     let folder = tempfile::tempdir().expect("temp dir");
     let home = tempfile::tempdir().expect("temp dir");
     let program = program_with_content_beside(folder.path());
-    let out = Command::new(&program)
-        .args(["--no-journal", "list"])
-        .env("REHEARSE_HOME", home.path())
-        .env("NO_COLOR", "1")
+    let out = program_command(&program, home.path(), &["--no-journal", "list"])
         .current_dir(home.path())
         .output()
         .expect("run the copy");
@@ -63,15 +59,10 @@ fn a_folder_named_on_the_command_line_still_wins() {
     let program = program_with_content_beside(folder.path());
     let checkout_scenarios = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let checkout_scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts");
-    let out = Command::new(&program)
-        .arg("--no-journal")
-        .arg("--scenarios")
-        .arg(&checkout_scenarios)
-        .arg("--scripts")
-        .arg(&checkout_scripts)
-        .arg("list")
-        .env("REHEARSE_HOME", home.path())
-        .env("NO_COLOR", "1")
+    let scenarios = checkout_scenarios.to_string_lossy();
+    let scripts = checkout_scripts.to_string_lossy();
+    let args = ["--no-journal", "--scenarios", &scenarios, "--scripts", &scripts, "list"];
+    let out = program_command(&program, home.path(), &args)
         .output()
         .expect("run the copy");
     let listing = text(&out.stdout);

@@ -92,7 +92,12 @@ pub fn with_fixtures<'a>(args: &[&'a str]) -> Vec<&'a str> {
 /// The built binary with `args`, `home` as its data folder and no colour; the
 /// caller decides what to do with its standard streams.
 pub fn rehearse_command(home: &Path, args: &[&str]) -> std::process::Command {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_rehearse"));
+    program_command(Path::new(env!("CARGO_BIN_EXE_rehearse")), home, args)
+}
+
+/// Like `rehearse_command`, for a copy of the program at `program`.
+pub fn program_command(program: &Path, home: &Path, args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(program);
     command.args(args).env("REHEARSE_HOME", home).env("NO_COLOR", "1");
     command
 }
