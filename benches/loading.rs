@@ -1,7 +1,8 @@
 //! What a command pays before it can show anything: loading the scorer scripts,
 //! trying every script once (what `check` does), and loading and checking a
 //! scenario library: the bundled one, and a generated one of 1,000 scenarios
-//! (what a large organisation's library might hold). The figures are in
+//! (what a large organisation's library might hold); and what piped `play ID`
+//! reads (the one file that holds the scenario). The figures are in
 //! docs/performance.md.
 //!
 //! Compiled patterns are cached for the whole process, so "try every script"
@@ -119,5 +120,28 @@ fn checking_libraries(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, loading_scorers, checking_libraries);
+/// What piped `play ID` loads before the first partner line: only the file
+/// that holds the scenario (round 5), beside the whole library it read before.
+fn loading_to_play(c: &mut Criterion) {
+    let scorer = scorer();
+    let bundled = ContentRoot::Folder(folder("scenarios"));
+    let mut group = c.benchmark_group("play");
+    group.sample_size(20);
+    group.bench_function("the file that holds dishes-again", |b| {
+        b.iter(|| match Library::load_only(&bundled, &scorer, "dishes-again") {
+            Ok(Some(one)) => black_box(one),
+            Ok(None) => panic!("dishes-again was not read on its own"),
+            Err(problem) => panic!("{problem}"),
+        })
+    });
+    group.bench_function("the whole bundled library", |b| {
+        b.iter(|| match Library::load(&bundled, &scorer) {
+            Ok(library) => black_box(library),
+            Err(problem) => panic!("{problem}"),
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, loading_scorers, loading_to_play, checking_libraries);
 criterion_main!(benches);

@@ -16,6 +16,15 @@ pub fn scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
     load_scorer(&root).map_err(|problems| scripts_failure(&root, problems))
 }
 
+/// Keeps `value` until the process ends instead of freeing it: a loaded
+/// scorer or library is many thousands of small allocations (compiled scripts,
+/// scenarios), and freeing them one by one was about a tenth of a short
+/// command's time. For what a command loads once and uses to its end; the
+/// operating system takes the memory back when the process exits.
+pub fn until_exit<T>(value: T) -> &'static T {
+    Box::leak(Box::new(value))
+}
+
 /// One failure listing every problem of the scorer scripts in `root`.
 fn scripts_failure(root: &ContentRoot, problems: Vec<crate::diagnostic::Diagnostic>) -> Failure {
     let mut message = format!("the scorer scripts in {} have problems:\n", root.describe());
@@ -70,6 +79,22 @@ pub fn library(cli: &Cli, scorer: &RhaiScorer) -> Result<Library, Failure> {
     let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios.as_deref());
     let library = Library::load(&root, scorer)?;
     Ok(library)
+}
+
+/// Enough of the library to play `key` (an id or a menu number) from piped
+/// input: only the file that holds the scenario when that is certain (see
+/// [`Library::load_only`]), the whole library otherwise. Nothing else of the
+/// library is used there, and reading every other file is most of the wait
+/// before the partner's first line.
+pub fn library_to_play(cli: &Cli, scorer: &RhaiScorer, key: &str) -> Result<Library, Failure> {
+    // A number is a place in the menu, which needs every scenario.
+    if key.trim().parse::<usize>().is_err() {
+        let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios.as_deref());
+        if let Some(one) = Library::load_only(&root, scorer, key.trim())? {
+            return Ok(one);
+        }
+    }
+    library(cli, scorer)
 }
 
 /// The exercise sets that go with the scenario `library` (see

@@ -18,10 +18,11 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
     if paths.is_empty() {
-        let (_, library) = load::tried_scorer_alongside(cli, |scorer| load::library(cli, scorer))?;
-        let library = library?;
-        let mut clean = report_scenarios(&mut out, &library)?;
-        let sets = load::sets(cli, &library)?;
+        let (scorer, library) = load::tried_scorer_alongside(cli, |scorer| load::library(cli, scorer))?;
+        load::until_exit(scorer);
+        let library = load::until_exit(library?);
+        let mut clean = report_scenarios(&mut out, library)?;
+        let sets = load::sets(cli, library)?;
         clean &= check_sets(&mut out, &sets, false)?;
         return finish(clean);
     }
@@ -31,7 +32,7 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
     })?;
     let mut clean = true;
     if let Some(library) = named {
-        clean &= report_scenarios(&mut out, &library?)?;
+        clean &= report_scenarios(&mut out, load::until_exit(library?))?;
     }
     if !set_paths.is_empty() {
         if let Some(missing) = set_paths.iter().find(|p| !p.exists()) {

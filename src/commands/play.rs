@@ -27,29 +27,33 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
             "`--from` and `--set DIAL=N` start one scenario somewhere else, and `--set {name}` plays a whole exercise set; use one or the other"
         )));
     }
-    let scorer = load::scorer(cli)?;
-    let library = load::library(cli, &scorer)?;
+    let scorer = load::until_exit(load::scorer(cli)?);
+    let library = load::until_exit(match (set_name, id) {
+        // Piped play of one scenario uses nothing else of the library.
+        (None, Some(id)) if !std::io::stdin().is_terminal() => load::library_to_play(cli, scorer, id)?,
+        _ => load::library(cli, scorer)?,
+    });
     if let Some(name) = set_name {
-        return crate::commands::play_set::run(cli, &scorer, &library, name, seed);
+        return crate::commands::play_set::run(cli, scorer, library, name, seed);
     }
     let Some(id) = id else {
         return Err(Failure::new(
             "name a scenario to play (`rehearse list` shows them), or an exercise set with --set NAME",
         ));
     };
-    let scenario = load::playable(&library, id)?;
+    let scenario = load::playable(library, id)?;
     let scores = match &scenario.own_scorer {
         Some(own) => own.names(),
         None => scorer.names(),
     };
     let start = start_options::start_point(scenario, scores, from, &dial_sets)?;
     if std::io::stdin().is_terminal() {
-        load::warm_up_in_background(&scorer);
-        return crate::repl::play_one(cli, &scorer, &library, scenario, seed, start);
+        load::warm_up_in_background(scorer);
+        return crate::repl::play_one(cli, scorer, library, scenario, seed, start);
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut session = Session::start_at(scenario, &scorer, seed, start).map_err(Failure::new)?;
+    let mut session = Session::start_at(scenario, scorer, seed, start).map_err(Failure::new)?;
     let mut journal = live::start(!cli.no_journal, &session).unwrap_or_else(|problem| {
         outcome::warn(format!("warning: {problem}"));
         None

@@ -85,16 +85,16 @@ fn score_one(scorer: &RhaiScorer, raw: Result<&str, (usize, &LineProblem)>, show
 /// file), with that scenario's own scorers as well as the shared ones, and tips
 /// quoting its example wordings, exactly as in play.
 pub fn run(cli: &Cli, as_json: bool, texts: &[String], scenario: Option<&str>, jobs: Option<usize>) -> Outcome {
-    let shared = load::scorer(cli)?;
+    let shared = load::until_exit(load::scorer(cli)?);
     let library = match scenario {
-        Some(key) => Some(crate::commands::graph::library_for(cli, &shared, key)?),
+        Some(key) => Some(load::until_exit(crate::commands::graph::library_for(cli, shared, key)?)),
         None => None,
     };
     let scenario = match (&library, scenario) {
         (Some(library), Some(key)) => Some(crate::commands::graph::scenario_in(library, key)?),
         _ => None,
     };
-    let scorer: &RhaiScorer = scenario.and_then(|s| s.own_scorer.as_deref()).unwrap_or(&shared);
+    let scorer: &RhaiScorer = scenario.and_then(|s| s.own_scorer.as_deref()).unwrap_or(shared);
     let examples = scenario.map(|s| s.examples.clone()).unwrap_or_default();
     let shown = Shown {
         as_json,
@@ -148,5 +148,9 @@ pub fn run(cli: &Cli, as_json: bool, texts: &[String], scenario: Option<&str>, j
     }
     written?;
     out.flush()?;
+    // The literal sets worked out here make the next run's start quicker.
+    if !cli.no_journal {
+        crate::score::literal_cache::save();
+    }
     Ok(())
 }

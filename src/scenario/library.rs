@@ -79,16 +79,47 @@ impl Library {
         Ok(Library::from_files(files, scorer, origin))
     }
 
+    /// The library as [`Library::load`] would give it *as far as playing `id`
+    /// goes*, reading only the file that holds `id`: `None` when that cannot be
+    /// told for sure without loading everything (then the caller loads it all).
+    ///
+    /// Playing one scenario needs that scenario, not the other files' checks,
+    /// which are most of the wait before the first line. The file is picked
+    /// only when its first top-level `id:` line names `id` and the scenario
+    /// loaded from it really has that id and no problems; and, since a whole
+    /// library plays the first file in path order with a given id, only when
+    /// no file before it could have that id: its text does not contain `id` at
+    /// all, nor a YAML escape that could spell it ([`may_spell`]). Duplicate ids
+    /// are still reported by `check` and `list`, which load everything.
+    pub fn load_only(root: &ContentRoot, scorer: &RhaiScorer, id: &str) -> Result<Option<Library>, Diagnostic> {
+        let files = read_files(ContentKind::Scenarios, root, &LIBRARY_EXTENSIONS)
+            .map_err(|e| Diagnostic::whole_file(root.describe(), e.to_string()))?;
+        let (scenarios, siblings) = split_scripts(files);
+        let Some(at) = scenarios.iter().position(|f| guess_id(&f.bytes).as_deref() == Some(id)) else {
+            return Ok(None);
+        };
+        let could_be_it = |f: &SourceFile| {
+            f.unreadable.is_none() && (memchr::memmem::find(&f.bytes, id.as_bytes()).is_some() || may_spell(&f.bytes))
+        };
+        if id.is_empty() || scenarios[..at].iter().any(could_be_it) {
+            return Ok(None);
+        }
+        match load_scenario(&scenarios[at], scorer, &siblings) {
+            Ok(scenario) if scenario.id == id => Ok(Some(Library {
+                scenarios: vec![scenario],
+                broken: Vec::new(),
+                origin: root.describe(),
+            })),
+            _ => Ok(None),
+        }
+    }
+
     pub fn from_files(files: Vec<SourceFile>, scorer: &RhaiScorer, origin: String) -> Library {
         let mut library = Library {
             origin,
             ..Library::default()
         };
-        let (scenarios, siblings): (Vec<SourceFile>, Vec<SourceFile>) = files.into_iter().partition(|f| {
-            SCENARIO_EXTENSIONS
-                .iter()
-                .any(|e| f.display_path.ends_with(&format!(".{e}")))
-        });
+        let (scenarios, siblings) = split_scripts(files);
         // Files are read and checked on every core (each is independent of the
         // others); ids are then compared in file order, so which of two files
         // with the same id is reported does not depend on timing.
@@ -160,6 +191,27 @@ impl Library {
     pub fn ids(&self) -> Vec<String> {
         self.scenarios.iter().map(|s| s.id.clone()).collect()
     }
+}
+
+/// Whether a double-quoted YAML string in `bytes` could spell an id with an
+/// escape: `\x2D`, `\u0064`, `\U…` stand for any character, and a backslash
+/// at the end of a line joins it to the next without a space. (The other
+/// escapes stand for characters no id has; `\\x` is counted too, which only
+/// means the whole library is read.)
+fn may_spell(bytes: &[u8]) -> bool {
+    bytes
+        .windows(2)
+        .any(|pair| pair[0] == b'\\' && matches!(pair[1], b'x' | b'u' | b'U' | b'\n' | b'\r'))
+}
+
+/// A library folder's files: the scenarios, and the rest (the scorer scripts
+/// that scenarios may name).
+fn split_scripts(files: Vec<SourceFile>) -> (Vec<SourceFile>, Vec<SourceFile>) {
+    files.into_iter().partition(|f| {
+        SCENARIO_EXTENSIONS
+            .iter()
+            .any(|e| f.display_path.ends_with(&format!(".{e}")))
+    })
 }
 
 /// The `id:` of a file, read without loading it, if a top-level `id:` line is

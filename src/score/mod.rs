@@ -5,6 +5,7 @@ pub mod cpu_clock;
 pub mod eval;
 mod host;
 pub mod lexicons;
+pub mod literal_cache;
 mod literal_scan;
 pub mod memo;
 pub mod patterns;

@@ -21,6 +21,7 @@
 //! per-thread table first, so threads scoring side by side do not queue on the
 //! process-wide lock for every search.
 
+use super::literal_cache;
 use super::literal_scan::{self, PatternId};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -85,7 +86,12 @@ impl Pattern {
     pub fn may_match(&self, text: &str) -> bool {
         let found = self.literals.get_or_init(|| {
             timed(|| {
-                necessary_literals(&self.source).map(|set| Literals {
+                let set = literal_cache::lookup(&self.source).unwrap_or_else(|| {
+                    let set = necessary_literals(&self.source);
+                    literal_cache::remember(&self.source, &set);
+                    set
+                });
+                set.map(|set| Literals {
                     id: literal_scan::register(&set),
                     set,
                 })

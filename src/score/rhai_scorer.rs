@@ -135,18 +135,22 @@ impl RhaiScorer {
         let models = Arc::new(models);
         let engine = scoring_engine(&lexicons, &models);
         let scripts: Vec<&SourceFile> = files.iter().filter(|f| f.display_path.ends_with(".rhai")).collect();
-        let mut prelude = AST::empty();
-        if let Some(file) = scripts.iter().find(|f| file_stem(&f.display_path) == PRELUDE) {
-            match text_of(file).and_then(|text| compile(&engine.0, &file.display_path, text)) {
-                Ok(ast) => prelude = ast,
-                Err(d) => problems.push(d),
-            }
-        }
+        let prelude_file = scripts.iter().find(|f| file_stem(&f.display_path) == PRELUDE).copied();
         let others: Vec<&SourceFile> = scripts
             .into_iter()
             .filter(|f| file_stem(&f.display_path) != PRELUDE)
             .collect();
-        let compiled = compile_scripts(&engine.0, &prelude, &others, &mut problems);
+        // The prelude and the scorers are compiled side by side (the prelude is
+        // a third of the text); problems are reported in the same order as before.
+        let mut parsed = compile_each(&engine.0, prelude_file.into_iter().chain(others.iter().copied()));
+        let mut prelude = AST::empty();
+        if prelude_file.is_some() {
+            match parsed.remove(0) {
+                Ok(ast) => prelude = ast,
+                Err(d) => problems.push(d),
+            }
+        }
+        let compiled = merge_with_prelude(&prelude, &others, parsed, &mut problems);
         if compiled.is_empty() && problems.is_empty() {
             problems.push(
                 Diagnostic::whole_file("scripts", "no scorer scripts (*.rhai) were found")
@@ -316,8 +320,46 @@ fn compile_scripts(
     files: &[&SourceFile],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<CompiledScript> {
+    let parsed = compile_each(engine, files.iter().copied());
+    merge_with_prelude(prelude, files, parsed, problems)
+}
+
+/// Each of `files` compiled on its own (on every core, results in file order);
+/// a file whose name cannot be a score's is not compiled, and is reported by
+/// [`merge_with_prelude`].
+fn compile_each<'a>(
+    engine: &Engine,
+    files: impl Iterator<Item = &'a SourceFile> + Send,
+) -> Vec<Result<AST, Diagnostic>> {
+    let files: Vec<&SourceFile> = files.collect();
+    let mut parsed = Vec::with_capacity(files.len());
+    let jobs = crate::parallel::default_jobs().min(files.len());
+    crate::parallel::for_each_ordered(
+        files.into_iter(),
+        jobs,
+        || (),
+        |(), file| {
+            if is_valid_score_name(file_stem(&file.display_path)) {
+                text_of(file).and_then(|text| compile(engine, &file.display_path, text))
+            } else {
+                Ok(AST::empty())
+            }
+        },
+        |result| parsed.push(result),
+    );
+    parsed
+}
+
+/// The scorers among `files` (compiled by [`compile_each`], in the same order),
+/// each with the prelude's functions; every file that is not one is reported.
+fn merge_with_prelude(
+    prelude: &AST,
+    files: &[&SourceFile],
+    parsed: Vec<Result<AST, Diagnostic>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<CompiledScript> {
     let mut compiled = Vec::new();
-    for file in files {
+    for (file, parsed) in files.iter().zip(parsed) {
         let name = file_stem(&file.display_path).to_string();
         if !is_valid_score_name(&name) {
             problems.push(
@@ -327,7 +369,7 @@ fn compile_scripts(
             );
             continue;
         }
-        let ast = match text_of(file).and_then(|text| compile(engine, &file.display_path, text)) {
+        let ast = match parsed {
             Ok(ast) => ast,
             Err(d) => {
                 problems.push(d);
