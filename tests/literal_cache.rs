@@ -69,3 +69,16 @@ fn a_data_folder_that_cannot_be_written_is_not_an_error() {
     assert_eq!(got, expected);
     assert_eq!(got_err, expected_err, "no warning about the cache");
 }
+
+#[test]
+fn forget_all_removes_the_cache_too() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let (_, _) = score(home.path(), &[]);
+    assert!(cache_file(home.path()).exists(), "the cache was written");
+    let out = common::rehearse_in(home.path(), &["forget", "--all", "--yes"], b"");
+    assert!(out.status.success(), "{}", common::text(&out.stderr));
+    assert!(
+        !cache_file(home.path()).exists(),
+        "forget --all leaves no pattern cache behind"
+    );
+}

@@ -75,7 +75,11 @@ fn forget_all(data: &Path, yes: bool) -> Outcome {
         let id = journal.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
         refuse_if_open(journal, id)?;
     }
+    // The pattern cache holds the scripts' patterns, not replies, but it goes too:
+    // nothing rehearse wrote is left behind by "forget everything".
+    let cache = crate::score::literal_cache::file_in(data);
     if journals.is_empty() && exports.is_empty() && history.is_empty() {
+        let _ = std::fs::remove_file(&cache);
         println!("There is nothing to forget: no sessions, exports or command history are kept.");
         return Ok(());
     }
@@ -93,6 +97,9 @@ fn forget_all(data: &Path, yes: bool) -> Outcome {
     for path in journals.iter().chain(&exports).chain(&history) {
         links += usize::from(is_link(path));
         remove(path)?;
+    }
+    if cache.exists() {
+        remove(&cache)?;
     }
     println!(
         "Deleted {} sessions, {} exports and the command history. Transcripts you saved elsewhere with --output are not touched.",

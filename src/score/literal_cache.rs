@@ -92,8 +92,14 @@ pub fn save() {
 /// Where the file is, and the stamp of this build that it must carry: the
 /// program's version, size and modification time, so a file written by any
 /// other build (whose sets could differ) is not used.
+/// Where the file lives in the data folder `data` (`forget --all` removes it too:
+/// an author's script could build a pattern from a reply's words).
+pub fn file_in(data: &std::path::Path) -> PathBuf {
+    data.join("cache").join("literal-sets")
+}
+
 fn location() -> Option<(PathBuf, String)> {
-    let path = crate::data_dir::location()?.join("cache").join("literal-sets");
+    let path = file_in(&crate::data_dir::location()?);
     let exe = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
     let modified = exe
         .modified()
