@@ -4,10 +4,12 @@
 //! same files gives the same model and a change to the corpus shows up as a
 //! reviewable diff of `scripts/models/*.tsv`.
 
+use crate::cli::Cli;
 use crate::commands::corpus_file::read_corpus;
 use crate::content::display_path;
 use crate::outcome::{Failure, Outcome};
 use crate::score::eval::parse_corpus;
+use crate::score::phrase_model::class_members;
 use crate::score::phrase_training::{train, TrainingSettings};
 use std::path::{Path, PathBuf};
 
@@ -20,8 +22,12 @@ fn comparable(text: &str) -> String {
         .join(" ")
 }
 
-pub fn run(skill: &str, files: &[PathBuf], exclude: &[PathBuf], output: Option<&Path>) -> Outcome {
+pub fn run(cli: &Cli, skill: &str, files: &[PathBuf], exclude: &[PathBuf], output: Option<&Path>) -> Outcome {
     let settings = TrainingSettings::default();
+    // The word classes are made of the word lists in the scripts folder (--scripts),
+    // the same lists the model will be read with.
+    let scorer = crate::load::scorer(cli)?;
+    let members = class_members(&settings.classes, |name| scorer.lexicons().get(name)).map_err(Failure::new)?;
     let mut held_out = std::collections::HashSet::new();
     for file in exclude {
         let replies =
@@ -78,7 +84,7 @@ pub fn run(skill: &str, files: &[PathBuf], exclude: &[PathBuf], output: Option<&
     }
     header.push(settings.describe());
 
-    let model = train(&examples, &settings);
+    let model = train(&examples, &settings, &members);
     let file = model.to_file(&header);
     match output {
         None => print!("{file}"),

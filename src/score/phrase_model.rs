@@ -22,8 +22,54 @@ use std::sync::OnceLock;
 /// The line that holds the model's bias (a phrase can never contain parentheses).
 pub const BIAS: &str = "(bias)";
 
+/// The line that names a word class: `(class)<TAB><token><TAB>lexicon lexicon…`.
+pub const CLASS: &str = "(class)";
+
 /// Stands for a quotation: someone else's words are not the speaker's.
 const QUOTE_TOKEN: &str = "<quote>";
+
+/// A word class: every single word of some word lists in `scripts/lexicons/`
+/// stands also for one shared token ("idiot", "moron" → `<insult>`), so "you're
+/// such a <insult>" is learned once for every insult, including ones no labelled
+/// reply used. The lists are the authors' own files, read when the scripts load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordClass {
+    /// The token the class's words share, in angle brackets (`<insult>`).
+    pub token: String,
+    /// The word lists it is made of, by file name without `.txt` (`insults`).
+    pub lexicons: Vec<String>,
+}
+
+/// Which class each word belongs to (the first class that lists it).
+pub type ClassMembers = HashMap<String, String>;
+
+/// Folds a word list entry the way reply words are folded, so "U" or "Idiot" in a
+/// list still finds "you" or "idiot" in a reply. Entries of several words are left
+/// out: a class stands in for one word.
+pub fn class_members<'a>(
+    classes: &[WordClass],
+    list: impl Fn(&str) -> Option<&'a [String]>,
+) -> Result<ClassMembers, String> {
+    let mut members = ClassMembers::new();
+    for class in classes {
+        for name in &class.lexicons {
+            let Some(entries) = list(name) else {
+                return Err(format!(
+                    "the word class {} needs scripts/lexicons/{name}.txt, which is not there; \
+                     restore the list or retrain the model with `rehearse train`",
+                    class.token
+                ));
+            };
+            for entry in entries.iter().filter(|e| !e.trim().contains(char::is_whitespace)) {
+                let word = normalise(entry.trim());
+                if !word.is_empty() {
+                    members.entry(word).or_insert_with(|| class.token.clone());
+                }
+            }
+        }
+    }
+    Ok(members)
+}
 
 /// One normalised word of a reply and where it came from (byte offsets).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +120,11 @@ pub struct Opinion {
 pub struct PhraseModel {
     pub bias: f64,
     pub weights: HashMap<String, f64>,
+    /// The word classes it was trained with, as named in its file.
+    pub classes: Vec<WordClass>,
+    /// The words of those classes, filled in from the word lists when the scripts
+    /// load ([`PhraseModel::read_classes`]).
+    pub members: ClassMembers,
 }
 
 fn word_pattern() -> &'static Regex {
@@ -143,17 +194,32 @@ pub fn tokens(reply: &str) -> Vec<Token> {
     out
 }
 
-/// Every phrase of a reply with its span: each word, each pair of neighbouring
-/// words in one clause, and the first and last word marked `^ word` and `word $`.
-/// A phrase is listed once, at its first place.
-pub fn phrases(tokens: &[Token]) -> BTreeMap<String, (usize, usize)> {
+/// Every phrase of a reply with its span: each word, each pair and run of three
+/// neighbouring words in one clause, and the first and last word marked `^ word`
+/// and `word $`. A word of a class also counts as its class token, alone and in a
+/// pair (`you're <insult>`). A phrase is listed once, at its first place.
+pub fn phrases(tokens: &[Token], members: &ClassMembers) -> BTreeMap<String, (usize, usize)> {
     let mut out = BTreeMap::new();
+    let class_of = |t: &Token| members.get(&t.word);
     for t in tokens {
         out.entry(t.word.clone()).or_insert((t.start, t.end));
+        if let Some(class) = class_of(t) {
+            out.entry(class.clone()).or_insert((t.start, t.end));
+        }
     }
     for pair in tokens.windows(2).filter(|pair| pair[1].joined) {
-        out.entry(format!("{} {}", pair[0].word, pair[1].word))
-            .or_insert((pair[0].start, pair[1].end));
+        let span = (pair[0].start, pair[1].end);
+        out.entry(format!("{} {}", pair[0].word, pair[1].word)).or_insert(span);
+        if let Some(class) = class_of(&pair[1]) {
+            out.entry(format!("{} {class}", pair[0].word)).or_insert(span);
+        }
+        if let Some(class) = class_of(&pair[0]) {
+            out.entry(format!("{class} {}", pair[1].word)).or_insert(span);
+        }
+    }
+    for run in tokens.windows(3).filter(|run| run[1].joined && run[2].joined) {
+        out.entry(format!("{} {} {}", run[0].word, run[1].word, run[2].word))
+            .or_insert((run[0].start, run[2].end));
     }
     if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
         out.entry(format!("^ {}", first.word))
@@ -172,7 +238,7 @@ impl PhraseModel {
     pub fn opinion(&self, reply: &str) -> Opinion {
         let mut z = self.bias;
         let mut pushed = Vec::new();
-        for (phrase, (start, end)) in phrases(&tokens(reply)) {
+        for (phrase, (start, end)) in phrases(&tokens(reply), &self.members) {
             if let Some(&weight) = self.weights.get(&phrase) {
                 z += weight;
                 if weight > 0.0 && !phrase.contains(QUOTE_TOKEN) {
@@ -192,6 +258,12 @@ impl PhraseModel {
         }
     }
 
+    /// Looks up the words of the model's classes in the loaded word lists.
+    pub fn read_classes<'a>(&mut self, list: impl Fn(&str) -> Option<&'a [String]>) -> Result<(), String> {
+        self.members = class_members(&self.classes, list)?;
+        Ok(())
+    }
+
     /// Reads a model file. Errors give the line and what to do.
     pub fn parse(source: &str) -> Result<PhraseModel, (usize, String)> {
         let mut model = PhraseModel::default();
@@ -208,6 +280,21 @@ impl PhraseModel {
                         .to_string(),
                 ));
             };
+            if weight.trim() == CLASS {
+                let (token, lists) = phrase.split_once('\t').unwrap_or((phrase, ""));
+                let lexicons: Vec<String> = lists.split_whitespace().map(str::to_string).collect();
+                if !(token.starts_with('<') && token.ends_with('>')) || lexicons.is_empty() {
+                    return Err((
+                        number,
+                        "expected `(class)<TAB><name><TAB>word lists`; retrain with `rehearse train`".to_string(),
+                    ));
+                }
+                model.classes.push(WordClass {
+                    token: token.to_string(),
+                    lexicons,
+                });
+                continue;
+            }
             let weight: f64 = weight.trim().parse().map_err(|_| {
                 (
                     number,
@@ -240,6 +327,9 @@ impl PhraseModel {
             out.push_str("# ");
             out.push_str(line);
             out.push('\n');
+        }
+        for class in &self.classes {
+            out.push_str(&format!("{CLASS}\t{}\t{}\n", class.token, class.lexicons.join(" ")));
         }
         out.push_str(&format!("{:.4}\t{BIAS}\n", self.bias));
         let mut phrases: Vec<(&String, &f64)> = self.weights.iter().collect();
@@ -277,9 +367,10 @@ mod tests {
 
     #[test]
     fn word_pairs_stay_inside_a_clause() {
-        let found = phrases(&tokens(
-            "Late again last night. You said, you know, it's fine? you're kind",
-        ));
+        let found = phrases(
+            &tokens("Late again last night. You said, you know, it's fine? you're kind"),
+            &ClassMembers::new(),
+        );
         assert!(found.contains_key("again last"));
         assert!(!found.contains_key("night you"), "a pair across a full stop");
         assert!(!found.contains_key("said you"), "a pair across a comma");
@@ -291,11 +382,29 @@ mod tests {
     #[test]
     fn phrases_carry_their_spans() {
         let reply = "You never call.";
-        let found = phrases(&tokens(reply));
+        let found = phrases(&tokens(reply), &ClassMembers::new());
         let (start, end) = found["you never"];
         assert_eq!(&reply[start..end], "You never");
         assert!(found.contains_key("^ you"));
         assert!(found.contains_key("call $"));
+    }
+
+    #[test]
+    fn a_class_word_also_counts_as_its_class() {
+        let insults = vec!["Idiot".to_string(), "total idiot".to_string(), "moron".to_string()];
+        let classes = [WordClass {
+            token: "<insult>".into(),
+            lexicons: vec!["insults".into()],
+        }];
+        let members = class_members(&classes, |name| (name == "insults").then_some(insults.as_slice())).unwrap();
+        assert_eq!(members.len(), 2, "one-word entries only, folded: {members:?}");
+        let reply = "Honestly you're such a moron";
+        let found = phrases(&tokens(reply), &members);
+        assert!(found.contains_key("<insult>"));
+        let (start, end) = found["a <insult>"];
+        assert_eq!(&reply[start..end], "a moron");
+        assert!(found.contains_key("you're such a"), "a run of three words");
+        assert!(class_members(&classes, |_| None).is_err(), "a missing list is reported");
     }
 
     #[test]
@@ -306,6 +415,10 @@ mod tests {
         };
         model.weights.insert("you never".into(), 1.25);
         model.weights.insert("thank".into(), -0.75);
+        model.classes.push(WordClass {
+            token: "<insult>".into(),
+            lexicons: vec!["insults".into(), "traits".into()],
+        });
         let file = model.to_file(&["test".to_string()]);
         assert_eq!(PhraseModel::parse(&file).unwrap(), model);
         let opinion = model.opinion("Thank you, but you never call.");

@@ -2,14 +2,14 @@
 //! stochastic gradient descent, with a fixed seed so the same corpus always gives
 //! the same model file (a test retrains and compares with the file in `scripts/`).
 
-use super::phrase_model::{phrases, sigmoid, tokens, PhraseModel};
+use super::phrase_model::{phrases, sigmoid, tokens, ClassMembers, PhraseModel, WordClass};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::{BTreeSet, HashMap};
 
 /// The settings of one training run; the defaults are what the bundled model uses.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TrainingSettings {
     pub epochs: usize,
     pub learning_rate: f64,
@@ -23,6 +23,9 @@ pub struct TrainingSettings {
     /// bias is moved from the training share to this one (prior correction), so
     /// the model does not expect blame twice as often as it comes.
     pub prior: Option<f64>,
+    /// Word classes from the word lists in `scripts/lexicons/`, so a wording
+    /// learned with one insult or trait carries over to the others.
+    pub classes: Vec<WordClass>,
 }
 
 impl Default for TrainingSettings {
@@ -39,6 +42,16 @@ impl Default for TrainingSettings {
             // (162 of the 567 scenario test replies, labelled blind; 145 of the 541
             // replies in dev.jsonl and heldout.jsonl).
             prior: Some(0.28),
+            classes: vec![
+                WordClass {
+                    token: "<insult>".into(),
+                    lexicons: vec!["insults".into()],
+                },
+                WordClass {
+                    token: "<trait>".into(),
+                    lexicons: vec!["traits".into()],
+                },
+            ],
         }
     }
 }
@@ -49,8 +62,14 @@ impl TrainingSettings {
             Some(p) => format!(" · bias set for {:.0}% of replies showing the skill", 100.0 * p),
             None => String::new(),
         };
+        let classes = if self.classes.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<&str> = self.classes.iter().map(|c| c.token.as_str()).collect();
+            format!(" · word classes {}", names.join(" "))
+        };
         format!(
-            "epochs {} · learning rate {} · l2 {} · phrases seen in at least {} replies · seed {}{prior}",
+            "epochs {} · learning rate {} · l2 {} · phrases seen in at least {} replies · seed {}{prior}{classes}",
             self.epochs, self.learning_rate, self.l2, self.min_count, self.seed
         )
     }
@@ -63,12 +82,13 @@ fn logit(p: f64) -> f64 {
     (p / (1.0 - p)).ln()
 }
 
-/// Learns a model from `(reply, label)` pairs.
-pub fn train(examples: &[(String, bool)], settings: &TrainingSettings) -> PhraseModel {
+/// Learns a model from `(reply, label)` pairs; `members` are the words of the
+/// settings' classes, read from the word lists.
+pub fn train(examples: &[(String, bool)], settings: &TrainingSettings, members: &ClassMembers) -> PhraseModel {
     let featurised: Vec<(Vec<String>, f64)> = examples
         .iter()
         .map(|(text, label)| {
-            let found: Vec<String> = phrases(&tokens(text)).into_keys().collect();
+            let found: Vec<String> = phrases(&tokens(text), members).into_keys().collect();
             (found, if *label { 1.0 } else { 0.0 })
         })
         .collect();
@@ -121,6 +141,8 @@ pub fn train(examples: &[(String, bool)], settings: &TrainingSettings) -> Phrase
     }
     let mut model = PhraseModel {
         bias,
+        classes: settings.classes.clone(),
+        members: members.clone(),
         ..PhraseModel::default()
     };
     for (phrase, weight) in vocabulary.iter().zip(weights) {
@@ -157,7 +179,7 @@ mod tests {
 
     #[test]
     fn it_learns_the_phrase_that_separates_the_labels() {
-        let model = train(&toy(), &TrainingSettings::default());
+        let model = train(&toy(), &TrainingSettings::default(), &ClassMembers::new());
         assert!(model.weights["you never"] > 0.5, "{:?}", model.weights.get("you never"));
         assert!(model.opinion("you never text").probability > 0.5);
         assert!(model.opinion("thank you for the help").probability < 0.5);
@@ -166,6 +188,7 @@ mod tests {
     #[test]
     fn the_same_corpus_gives_the_same_model() {
         let settings = TrainingSettings::default();
-        assert_eq!(train(&toy(), &settings), train(&toy(), &settings));
+        let none = ClassMembers::new();
+        assert_eq!(train(&toy(), &settings, &none), train(&toy(), &settings, &none));
     }
 }

@@ -120,9 +120,12 @@ impl RhaiScorer {
         for file in files.iter().filter(|f| is_phrase_model(f)) {
             match text_of(file) {
                 Ok(text) => match PhraseModel::parse(text) {
-                    Ok(model) => {
-                        models.insert(file_stem(&file.display_path).to_string(), model);
-                    }
+                    Ok(mut model) => match model.read_classes(|name| lexicons.get(name)) {
+                        Ok(()) => {
+                            models.insert(file_stem(&file.display_path).to_string(), model);
+                        }
+                        Err(message) => problems.push(Diagnostic::whole_file(&file.display_path, message)),
+                    },
                     Err((line, message)) => {
                         problems.push(Diagnostic::new(&file.display_path, line, 1, message).with_source(text))
                     }
@@ -215,6 +218,11 @@ impl RhaiScorer {
                 }
             }
         });
+    }
+
+    /// The word lists of `scripts/lexicons/` (`rehearse train` builds word classes from them).
+    pub fn lexicons(&self) -> &Lexicons {
+        &self.lexicons
     }
 
     /// A copy of this scorer for another thread: the same compiled scripts, word

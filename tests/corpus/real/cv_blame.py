@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Grouped k-fold cross-validation of the whole blame scorer (rules + phrase model).
+
+Why: the blame rules were written from the rows they fixed, so a score measured on
+those rows says little about speech nobody has read yet. This script holds out one
+fifth of the real dev-side rows at a time (whole conversations at once), retrains the
+phrase model without them, and scores them with the full `scripts/` (rules + model).
+Nothing in it opens a blind file: those stay excluded from training as always.
+
+    python3 tests/corpus/real/cv_blame.py [--rehearse target/release/rehearse]
+                                          [--scripts scripts] [--folds 5] [--seed 16]
+
+Each fold is trained with `rehearse train blame TRAINING_FILES --exclude FOLD
+--exclude BLIND…` into a copy of the scripts folder, then measured with `rehearse
+eval --scripts COPY --scenarios ./scenarios FOLD --json --by cv_group`.
+
+Printed: pooled precision, recall, F1 and false-blame rate (share of non-blaming rows
+scored blame) for the whole scorer, overall, per source, and per input file (rules
+were tuned on real/dev.jsonl, never on real/train_blame.jsonl: the second figure is
+the fairer one); then the phrase model alone (p >= t) at a few thresholds.
+
+To add labelled rows, add the file to TRAINING_FILES (it is then trained on) and, if
+its rows are real speech to measure on, to CV_FILES.
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+
+# The training command of docs/scoring.md ("The phrase model"), one file a line.
+TRAINING_FILES = [
+    "tests/corpus/dev.jsonl",
+    "tests/corpus/heldout.jsonl",
+    "tests/corpus/dev_blame.jsonl",
+    *sorted(
+        os.path.join("tests/corpus/train", f)
+        for f in os.listdir("tests/corpus/train")
+        if f.endswith(".jsonl")
+    ),
+    "tests/corpus/real/dev.jsonl",
+    "tests/corpus/real/train_blame.jsonl",
+]
+# Files never trained on (the blind splits); only their texts are used, by
+# `rehearse train` itself, to leave out any training reply that also appears there.
+BLIND_FILES = [
+    "tests/corpus/final.jsonl",
+    "tests/corpus/blind2.jsonl",
+    "tests/corpus/real/blind.jsonl",
+    "tests/corpus/real/blind7.jsonl",
+]
+# The real-speech rows cross-validated over (each must also be in TRAINING_FILES).
+CV_FILES = [
+    "tests/corpus/real/dev.jsonl",
+    "tests/corpus/real/train_blame.jsonl",
+]
+# The phrase model alone is measured through tiny extra scorers put in the copy of
+# the scripts folder, one per threshold; each scores 1 when p >= t.
+MODEL_THRESHOLDS = [0.5, 0.7, 0.8, 0.9]
+
+
+def conversation(row):
+    """Rows of one conversation stay in one fold: a CaSiNo ref is `dialogue:turn`."""
+    ref = str(row.get("ref", row["text"]))
+    if row.get("source") == "casino":
+        return "casino:" + ref.split(":")[0]
+    return row.get("source", "") + ":" + ref
+
+
+def model_alone_name(t):
+    return "cv_model_p%02d" % round(100 * t)
+
+
+def model_alone_script(t):
+    return (
+        "// Cross-validation only (tests/corpus/real/cv_blame.py): the phrase model\n"
+        "// alone, 1 when its probability is at least %.2f.\n"
+        "fn score(text) {\n"
+        '    let o = phrase_model("blame", text);\n'
+        "    #{ score: if o.p >= %.2f { 1.0 } else { 0.0 }, matches: [], tip: \"\" }\n"
+        "}\n" % (t, t)
+    )
+
+
+def run(cmd):
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit("failed: %s\n%s%s" % (" ".join(cmd), done.stdout, done.stderr))
+    return done.stdout
+
+
+FIELDS = {"tp": "true_pos", "fp": "false_pos", "fn": "false_neg", "tn": "true_neg"}
+
+
+def add(into, confusion):
+    for k, field in FIELDS.items():
+        into[k] += confusion[field]
+
+
+def line(name, c):
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    negatives = c["fp"] + c["tn"]
+    fb = c["fp"] / negatives if negatives else 0.0
+    pos = c["tp"] + c["fn"]
+    return "%-34s P %.3f  R %.3f  F1 %.3f  false blame %5.2f%% (%d of %d)  blaming rows %d" % (
+        name, p, r, f, 100 * fb, c["fp"], negatives, pos)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--rehearse", default="target/release/rehearse")
+    ap.add_argument("--scripts", default="scripts")
+    ap.add_argument("--scenarios", default="scenarios")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--keep", help="keep the fold files and scripts copies in this folder")
+    args = ap.parse_args()
+
+    rows = []
+    for path in CV_FILES:
+        with open(path, encoding="utf-8") as f:
+            for text in f:
+                if not text.strip():
+                    continue
+                row = json.loads(text)
+                if "blame" in row:
+                    rows.append((os.path.basename(path), row))
+    groups = sorted({conversation(r) for _, r in rows})
+    random.Random(args.seed).shuffle(groups)
+    fold_of = {g: i % args.folds for i, g in enumerate(groups)}
+
+    work = args.keep or tempfile.mkdtemp(prefix="cv_blame.")
+    os.makedirs(work, exist_ok=True)
+    unscored = 0
+    totals = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
+    for k in range(args.folds):
+        fold_file = os.path.join(work, "fold%d.jsonl" % k)
+        with open(fold_file, "w", encoding="utf-8") as out:
+            for origin, row in rows:
+                if fold_of[conversation(row)] != k:
+                    continue
+                kept = {"text": row["text"], "blame": row["blame"]}
+                for t in MODEL_THRESHOLDS:
+                    kept[model_alone_name(t)] = row["blame"]
+                kept["source"] = row.get("source", "")
+                kept["cv_group"] = "%s|%s" % (origin, row.get("source", ""))
+                out.write(json.dumps(kept, ensure_ascii=False) + "\n")
+        copy = os.path.join(work, "scripts%d" % k)
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(args.scripts, copy)
+        for t in MODEL_THRESHOLDS:
+            with open(os.path.join(copy, model_alone_name(t) + ".rhai"), "w") as f:
+                f.write(model_alone_script(t))
+        train = [args.rehearse, "--scripts", copy, "--scenarios", args.scenarios, "train", "blame", *TRAINING_FILES, "--exclude", fold_file]
+        for blind in BLIND_FILES:
+            train += ["--exclude", blind]
+        train += ["-o", os.path.join(copy, "models", "blame.tsv")]
+        run(train)
+        result = json.loads(run([args.rehearse, "--scripts", copy, "--scenarios", args.scenarios, "eval",
+                                 fold_file, "--json", "--by", "cv_group", "--jobs", str(args.jobs)]))
+        for group, evaluation in result.items():
+            if group == "(all)":
+                unscored += len(evaluation["unscored"])
+                continue
+            origin, source = group.split("|", 1)
+            for skill, confusion in evaluation["skills"].items():
+                for key in ("all", "source " + source, "file " + origin, "file " + origin + " / " + source):
+                    add(totals[(skill, key)], confusion)
+        print("fold %d done" % k, file=sys.stderr)
+
+    print("Grouped %d-fold cross-validation (seed %d) over %d rows, %d conversations"
+          % (args.folds, args.seed, len(rows), len(groups)))
+    if unscored:
+        print("%d rows could not be scored and are left out of the counts" % unscored)
+    print("\nWhole blame scorer (rules + phrase model retrained without the held fold):")
+    keys = sorted({key for skill, key in totals if skill == "blame"}, key=lambda s: (s != "all", s))
+    for key in keys:
+        print("  " + line(key, totals[("blame", key)]))
+    for t in MODEL_THRESHOLDS:
+        print("\nPhrase model alone, p >= %.2f:" % t)
+        for key in ("all", "source goemotions", "file train_blame.jsonl"):
+            print("  " + line(key, totals[(model_alone_name(t), key)]))
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
