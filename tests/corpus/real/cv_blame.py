@@ -45,7 +45,6 @@ TRAINING_FILES = [
     ),
     "tests/corpus/real/dev.jsonl",
     "tests/corpus/real/train_blame.jsonl",
-    "tests/corpus/real/train_blame9.jsonl",
 ]
 # Files never trained on (the blind splits); only their texts are used, by
 # `rehearse train` itself, to leave out any training reply that also appears there.
