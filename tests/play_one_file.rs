@@ -36,6 +36,25 @@ fn both(dir: &Path, id: &str) -> (Option<String>, Option<Option<String>>) {
     )
 }
 
+/// `rehearse play mini [extra…]` on the fixture scripts and the scenarios in
+/// `dir`, with `input` piped in; the run must succeed, and its output is returned.
+fn play_mini(dir: &Path, extra: &[&str], input: &[u8]) -> String {
+    let folder = dir.display().to_string();
+    let mut args = vec![
+        "--scripts",
+        "tests/fixtures/scripts",
+        "--scenarios",
+        &folder,
+        "--no-journal",
+        "play",
+        "mini",
+    ];
+    args.extend_from_slice(extra);
+    let out = common::rehearse(&args, input);
+    assert!(out.status.success(), "{}", common::text(&out.stderr));
+    common::text(&out.stdout)
+}
+
 #[test]
 fn the_file_that_holds_the_id_is_read_alone() {
     let dir = folder(&[
@@ -69,24 +88,8 @@ fn an_earlier_file_that_may_have_the_id_means_the_whole_library_is_read() {
     assert_eq!(whole.as_deref(), Some("Escaped"));
     assert_eq!(one, None, "not certain, so the caller loads everything");
     // And the command plays the first file, as it always did.
-    let out = common::rehearse(
-        &[
-            "--scripts",
-            "tests/fixtures/scripts",
-            "--scenarios",
-            &dir.path().display().to_string(),
-            "--no-journal",
-            "play",
-            "mini",
-        ],
-        b"",
-    );
-    assert!(out.status.success(), "{}", common::text(&out.stderr));
-    assert!(
-        common::text(&out.stdout).contains("Escaped"),
-        "{}",
-        common::text(&out.stdout)
-    );
+    let shown = play_mini(dir.path(), &[], b"");
+    assert!(shown.contains("Escaped"), "{shown}");
 }
 
 #[test]
@@ -109,21 +112,6 @@ fn piped_play_of_a_scenario_reads_the_same_as_before() {
         ("b.yaml", variant("id: mini", "Mini")),
         ("c.yaml", "id: broken\nthis is not: [valid".to_string()),
     ]);
-    let out = common::rehearse(
-        &[
-            "--scripts",
-            "tests/fixtures/scripts",
-            "--scenarios",
-            &dir.path().display().to_string(),
-            "--no-journal",
-            "play",
-            "mini",
-            "--seed",
-            "1",
-        ],
-        b"I feel hurt when the dishes stay.\n",
-    );
-    assert!(out.status.success(), "{}", common::text(&out.stderr));
-    let shown = common::text(&out.stdout);
+    let shown = play_mini(dir.path(), &["--seed", "1"], b"I feel hurt when the dishes stay.\n");
     assert!(shown.contains("Mini") && shown.contains("Opening line"), "{shown}");
 }
