@@ -16,6 +16,12 @@ pub fn scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
     load_scorer(&root).map_err(|problems| scripts_failure(&root, problems))
 }
 
+/// Only the word lists of the scorer scripts folder, for `rehearse train`.
+pub fn word_lists(cli: &Cli) -> Result<crate::score::lexicons::Lexicons, Failure> {
+    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
+    crate::score::load_word_lists(&root).map_err(|problems| scripts_failure(&root, problems))
+}
+
 /// Keeps `value` until the process ends instead of freeing it: a loaded
 /// scorer or library is many thousands of small allocations (compiled scripts,
 /// scenarios), and freeing them one by one was about a tenth of a short

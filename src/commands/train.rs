@@ -26,8 +26,8 @@ pub fn run(cli: &Cli, skill: &str, files: &[PathBuf], exclude: &[PathBuf], outpu
     let settings = TrainingSettings::default();
     // The word classes are made of the word lists in the scripts folder (--scripts),
     // the same lists the model will be read with.
-    let scorer = crate::load::scorer(cli)?;
-    let members = class_members(&settings.classes, |name| scorer.lexicons().get(name)).map_err(Failure::new)?;
+    let lists = crate::load::word_lists(cli)?;
+    let members = class_members(&settings.classes, |name| lists.get(name)).map_err(Failure::new)?;
     let mut held_out = std::collections::HashSet::new();
     for file in exclude {
         let replies =

@@ -42,3 +42,15 @@ pub fn load_scorer(root: &ContentRoot) -> Result<RhaiScorer, Vec<Diagnostic>> {
         .map_err(|e| vec![Diagnostic::whole_file(root.describe(), e.to_string())])?;
     RhaiScorer::from_files(&files)
 }
+
+/// Only the word lists of the scripts folder `root` (what `rehearse train` needs
+/// for the phrase model's word classes): no script is compiled and no model read,
+/// so a model that no longer fits its lists can still be retrained.
+pub fn load_word_lists(root: &ContentRoot) -> Result<lexicons::Lexicons, Vec<Diagnostic>> {
+    let files = read_files(ContentKind::Scripts, root, &["txt"])
+        .map_err(|e| vec![Diagnostic::whole_file(root.describe(), e.to_string())])?;
+    match rhai_scorer::word_lists(&files) {
+        (lists, problems) if problems.is_empty() => Ok(lists),
+        (_, problems) => Err(problems),
+    }
+}

@@ -56,7 +56,7 @@ pub fn class_members<'a>(
             let Some(entries) = list(name) else {
                 return Err(format!(
                     "the word class {} needs scripts/lexicons/{name}.txt, which is not there; \
-                     restore the list or retrain the model with `rehearse train`",
+                     restore the list (the phrase model is made with it and reads it)",
                     class.token
                 ));
             };

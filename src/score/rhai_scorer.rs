@@ -103,18 +103,26 @@ fn position_diagnostic(path: &str, pos: Position, message: String) -> Diagnostic
     Diagnostic::new(path, pos.line().unwrap_or(0), pos.position().unwrap_or(0), message)
 }
 
+/// The word lists (`lexicons/*.txt`) among `files`, and any that cannot be read.
+/// The scorer is made with them; `rehearse train` needs only these, for the
+/// phrase model's word classes.
+pub fn word_lists(files: &[SourceFile]) -> (Lexicons, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut lexicons = Lexicons::default();
+    for file in files.iter().filter(|f| is_lexicon(f)) {
+        match text_of(file) {
+            Ok(text) => lexicons.insert(file_stem(&file.display_path), text),
+            Err(d) => problems.push(d),
+        }
+    }
+    (lexicons, problems)
+}
+
 impl RhaiScorer {
     /// Compiles the scripts and loads the word lists and phrase models among
     /// `files` (`.rhai`, `lexicons/*.txt` and `models/*.tsv`). Every problem found is returned, not just the first.
     pub fn from_files(files: &[SourceFile]) -> Result<RhaiScorer, Vec<Diagnostic>> {
-        let mut problems = Vec::new();
-        let mut lexicons = Lexicons::default();
-        for file in files.iter().filter(|f| is_lexicon(f)) {
-            match text_of(file) {
-                Ok(text) => lexicons.insert(file_stem(&file.display_path), text),
-                Err(d) => problems.push(d),
-            }
-        }
+        let (lexicons, mut problems) = word_lists(files);
 
         let mut models = PhraseModels::new();
         for file in files.iter().filter(|f| is_phrase_model(f)) {
@@ -218,11 +226,6 @@ impl RhaiScorer {
                 }
             }
         });
-    }
-
-    /// The word lists of `scripts/lexicons/` (`rehearse train` builds word classes from them).
-    pub fn lexicons(&self) -> &Lexicons {
-        &self.lexicons
     }
 
     /// A copy of this scorer for another thread: the same compiled scripts, word
