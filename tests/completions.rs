@@ -80,7 +80,7 @@ fn complete_ids_lists_the_bundled_scenarios_quietly() {
     ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
-    assert_eq!(ids.len(), 12, "{ids:?}");
+    assert_eq!(ids.len(), 13, "{ids:?}");
     let mut sorted = ids.clone();
     sorted.sort();
     assert_eq!(ids, sorted);
