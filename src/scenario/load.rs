@@ -4,7 +4,7 @@
 //! (unknown `goto`, bad condition, unreachable beat…) are found here and located
 //! with the [`PositionIndex`]. Each problem is a [`Diagnostic`] that says what to do.
 
-use super::expr::{Expr, Want, TURN, WORDS};
+use super::expr::{CheckScope, Expr, Want, TURN, WORDS};
 use super::graph;
 use super::model::*;
 use super::positions::{Pos, PositionIndex};
@@ -131,6 +131,7 @@ fn load_text(
         index,
         problems,
         warnings: Vec::new(),
+        scopes: CheckScope::default(),
     };
     if !checker.within_limits(&raw) {
         return Err(checker.problems);
@@ -215,6 +216,8 @@ struct Checker<'a> {
     problems: Vec<Diagnostic>,
     /// Found while checking, shown beside the graph's warnings.
     warnings: Vec<Diagnostic>,
+    /// The scope every expression of the scenario is compiled against.
+    scopes: CheckScope,
 }
 
 impl Checker<'_> {
@@ -303,7 +306,7 @@ impl Checker<'_> {
             );
             return None;
         }
-        match Expr::compile(&source.0, bindings, want, known) {
+        match Expr::compile_in(&mut self.scopes, &source.0, bindings, want, known) {
             Ok(expr) => Some(expr),
             Err(err) => {
                 let mut pos = self.index.nearest(yaml_path);
