@@ -38,9 +38,9 @@ impl ScorerLoading {
         let files = read_files(ContentKind::Scripts, &root, &["rhai", "txt", "tsv"])
             .map_err(|e| vec![Diagnostic::whole_file(root.describe(), e.to_string())])?;
         let names = score_names(&files);
-        // One thread compiles the scripts one after the other, leaving the
-        // other core to the scenario and the first line: on two cores, two
-        // compiling threads beside the main one slowed the first line most.
+        // One thread compiles the scripts one after the other, so the main
+        // thread, which reads the scenario and shows the first line, keeps a
+        // core of its own on a two-core machine.
         let thread = std::thread::Builder::new()
             .name("scorer".into())
             .spawn(move || RhaiScorer::from_files_with_jobs(&files, 1))

@@ -119,22 +119,6 @@ pub fn library(cli: &Cli, scorer: &RhaiScorer) -> Result<Library, Failure> {
     Ok(library)
 }
 
-/// Enough of the library to play `key` (an id or a menu number) from piped
-/// input: only the file that holds the scenario when that is certain (see
-/// [`Library::load_only`]), the whole library otherwise. Nothing else of the
-/// library is used there, and reading every other file is most of the wait
-/// before the partner's first line.
-pub fn library_to_play(cli: &Cli, scorer: &RhaiScorer, key: &str) -> Result<Library, Failure> {
-    // A number is a place in the menu, which needs every scenario.
-    if key.trim().parse::<usize>().is_err() {
-        let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios.as_deref());
-        if let Some(one) = Library::load_only(&root, scorer, key.trim())? {
-            return Ok(one);
-        }
-    }
-    library(cli, scorer)
-}
-
 /// The exercise sets that go with the scenario `library` (see
 /// [`crate::exercise_set::sets_root`] for where they are read from).
 pub fn sets(cli: &Cli, library: &Library) -> Result<SetLibrary, Failure> {

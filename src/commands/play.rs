@@ -38,7 +38,8 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
             Ok((library, late)) => {
                 let library = load::until_exit(library);
                 let late = load::until_exit(late);
-                return play_piped(cli, &library.scenarios[0], late, seed, (from, &dial_sets), Some(late));
+                let scenario = load::playable(library, id)?;
+                return play_piped(cli, scenario, late, seed, (from, &dial_sets), Some(late));
             }
             Err(loading) => loading,
         };

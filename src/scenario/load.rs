@@ -138,7 +138,7 @@ fn load_text(
     }
     let (names, own_scorer, set_aside) = match checker.own_scorer(&raw.scorers, &raw.cues, shared, siblings) {
         Own::None => (shared.names().to_vec(), None, None),
-        Own::Loaded(scorer) => (scorer.names().to_vec(), Some(scorer), None),
+        Own::Loaded(scorer) => (scorer.names().to_vec(), Some(*scorer), None),
         Own::SetAside(scripts, names) => (names, None, Some(scripts)),
     };
     let mut scenario = checker.check(raw, &names);
@@ -205,7 +205,7 @@ fn is_valid_name(name: &str) -> bool {
 enum Own {
     /// It brings no scripts, or they have problems (already noted).
     None,
-    Loaded(RhaiScorer),
+    Loaded(Box<RhaiScorer>),
     /// Set aside until the shared scorer has loaded, with the names it will give.
     SetAside(OwnScripts, Vec<String>),
 }
@@ -425,7 +425,7 @@ impl Checker<'_> {
         }
         match shared {
             SharedScorer::Loaded(shared) => match shared.extended(&extra) {
-                Ok(scorer) => Own::Loaded(scorer.with_cues(cues)),
+                Ok(scorer) => Own::Loaded(Box::new(scorer.with_cues(cues))),
                 Err(problems) => {
                     self.problems.extend(problems);
                     Own::None
