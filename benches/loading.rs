@@ -2,7 +2,8 @@
 //! trying every script once (what `check` does), and loading and checking a
 //! scenario library: the bundled one, and a generated one of 1,000 scenarios
 //! (what a large organisation's library might hold); and what piped `play ID`
-//! reads (the one file that holds the scenario). The figures are in
+//! reads (the one file that holds the scenario, with the scorer at hand or
+//! only its score names, as since round 6). The figures are in
 //! docs/performance.md.
 //!
 //! Compiled patterns are cached for the whole process, so "try every script"
@@ -11,8 +12,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use rehearse::content::ContentRoot;
+use rehearse::scenario::load::SharedScorer;
 use rehearse::scenario::Library;
-use rehearse::score::{load_scorer, RhaiScorer};
+use rehearse::score::{load_scorer, RhaiScorer, Scorer};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
@@ -49,13 +51,23 @@ fn scenario_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Writes `count` scenarios into `dir`: the bundled ones over and over, each
-/// copy under an id of its own (`dishes-again-7`), so none is a duplicate.
+/// copy under an id of its own (`dishes-again-7`), so none is a duplicate, and
+/// each round of copies in a folder of its own (`copy-7/`) beside the cue
+/// scripts the scenarios name, as in the bundled library.
 fn generate_library(dir: &Path, count: usize) {
     let bundled = scenario_files(&folder("scenarios"));
     assert!(!bundled.is_empty(), "no bundled scenarios to copy");
     for n in 0..count {
         let source = &bundled[n % bundled.len()];
         let copy = n / bundled.len();
+        let into = dir.join(format!("copy-{copy}"));
+        if n % bundled.len() == 0 {
+            std::fs::create_dir_all(&into).expect("the temporary folder is writable");
+            for script in cue_scripts() {
+                let name = script.file_name().expect("a file name");
+                std::fs::copy(&script, into.join(name)).expect("the temporary folder is writable");
+            }
+        }
         let text = std::fs::read_to_string(source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
         let mut renamed = String::with_capacity(text.len() + 8);
         let mut done = false;
@@ -70,8 +82,27 @@ fn generate_library(dir: &Path, count: usize) {
         }
         assert!(done, "{} has no top-level `id:` line", source.display());
         let stem = source.file_stem().and_then(|s| s.to_str()).unwrap_or("scenario");
-        std::fs::write(dir.join(format!("{stem}-{copy}.yaml")), renamed).expect("the temporary folder is writable");
+        std::fs::write(into.join(format!("{stem}-{copy}.yaml")), renamed).expect("the temporary folder is writable");
     }
+}
+
+/// The scenarios' own scripts (`cues:`): every `.rhai` file in a family folder.
+fn cue_scripts() -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for family in std::fs::read_dir(folder("scenarios"))
+        .expect("the bundled scenarios")
+        .flatten()
+    {
+        if let Ok(entries) = std::fs::read_dir(family.path()) {
+            found.extend(
+                entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "rhai")),
+            );
+        }
+    }
+    found
 }
 
 fn loading_scorers(c: &mut Criterion) {
@@ -133,6 +164,18 @@ fn loading_to_play(c: &mut Criterion) {
             Ok(None) => panic!("dishes-again was not read on its own"),
             Err(problem) => panic!("{problem}"),
         })
+    });
+    // Round 6: the first line no longer waits for the scorer, so the file is
+    // checked against the score names alone and its cue scripts are set aside.
+    let names = scorer.names().to_vec();
+    group.bench_function("the file that holds dishes-again, against the score names only", |b| {
+        b.iter(
+            || match Library::load_only_with(&bundled, SharedScorer::Named(&names), "dishes-again") {
+                Ok(Some(one)) => black_box(one),
+                Ok(None) => panic!("dishes-again was not read on its own"),
+                Err(problem) => panic!("{problem}"),
+            },
+        )
     });
     group.bench_function("the whole bundled library", |b| {
         b.iter(|| match Library::load(&bundled, &scorer) {

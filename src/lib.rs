@@ -16,6 +16,7 @@ pub mod facts;
 pub mod handout;
 pub mod input;
 pub mod journal;
+pub mod late_scorer;
 pub mod load;
 pub mod markup;
 pub mod outcome;

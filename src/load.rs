@@ -6,7 +6,9 @@
 use crate::cli::Cli;
 use crate::content::{ContentKind, ContentRoot};
 use crate::exercise_set::SetLibrary;
+use crate::late_scorer::{LateScorer, ScorerLoading};
 use crate::outcome::Failure;
+use crate::scenario::load::SharedScorer;
 use crate::scenario::{Library, Scenario};
 use crate::score::{load_scorer, RhaiScorer};
 
@@ -31,8 +33,38 @@ pub fn until_exit<T>(value: T) -> &'static T {
     Box::leak(Box::new(value))
 }
 
+/// Starts loading the scorer scripts on another thread (see
+/// [`crate::late_scorer`]); a scripts folder that cannot be read fails now.
+pub fn scorer_in_background(cli: &Cli) -> Result<ScorerLoading, Failure> {
+    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
+    ScorerLoading::start(root.clone()).map_err(|problems| scripts_failure(&root, problems))
+}
+
+/// The scenario `id` to play from piped input, checked while `loading` still
+/// compiles, with the scorer its session will use; `None` when that cannot be
+/// done from the one file that holds it (see [`Library::load_only`]), and the
+/// caller waits for the scorer and loads the library as before.
+pub fn scenario_while_scoring_loads(
+    cli: &Cli,
+    loading: ScorerLoading,
+    id: &str,
+) -> Result<Result<(Library, LateScorer), ScorerLoading>, Failure> {
+    // A number is a place in the menu, which needs every scenario.
+    if id.trim().parse::<usize>().is_ok() {
+        return Ok(Err(loading));
+    }
+    let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios.as_deref());
+    match Library::load_only_with(&root, SharedScorer::Named(loading.names()), id.trim())? {
+        Some((one, own)) => {
+            let late = loading.for_scenario(id.trim(), own);
+            Ok(Ok((one, late)))
+        }
+        None => Ok(Err(loading)),
+    }
+}
+
 /// One failure listing every problem of the scorer scripts in `root`.
-fn scripts_failure(root: &ContentRoot, problems: Vec<crate::diagnostic::Diagnostic>) -> Failure {
+pub(crate) fn scripts_failure(root: &ContentRoot, problems: Vec<crate::diagnostic::Diagnostic>) -> Failure {
     let mut message = format!("the scorer scripts in {} have problems:\n", root.describe());
     for p in problems {
         message.push_str(&p.to_string());
@@ -87,22 +119,6 @@ pub fn library(cli: &Cli, scorer: &RhaiScorer) -> Result<Library, Failure> {
     Ok(library)
 }
 
-/// Enough of the library to play `key` (an id or a menu number) from piped
-/// input: only the file that holds the scenario when that is certain (see
-/// [`Library::load_only`]), the whole library otherwise. Nothing else of the
-/// library is used there, and reading every other file is most of the wait
-/// before the partner's first line.
-pub fn library_to_play(cli: &Cli, scorer: &RhaiScorer, key: &str) -> Result<Library, Failure> {
-    // A number is a place in the menu, which needs every scenario.
-    if key.trim().parse::<usize>().is_err() {
-        let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios.as_deref());
-        if let Some(one) = Library::load_only(&root, scorer, key.trim())? {
-            return Ok(one);
-        }
-    }
-    library(cli, scorer)
-}
-
 /// The exercise sets that go with the scenario `library` (see
 /// [`crate::exercise_set::sets_root`] for where they are read from).
 pub fn sets(cli: &Cli, library: &Library) -> Result<SetLibrary, Failure> {
@@ -144,11 +160,7 @@ pub fn playable<'a>(library: &'a Library, id: &str) -> Result<&'a Scenario, Fail
         return Ok(s);
     }
     if let Some(broken) = library.broken.iter().find(|b| b.id.as_deref() == Some(id)) {
-        let mut message = format!("scenario `{id}` has problems and cannot be played:\n");
-        for p in &broken.problems {
-            message.push_str(&format!("{p}\n"));
-        }
-        return Err(Failure::new(message.trim_end().to_string()));
+        return Err(broken_scenario(id, &broken.problems));
     }
     let ids = library.ids();
     let hint = match crate::diagnostic::did_you_mean(id, ids.iter().map(String::as_str)) {
@@ -159,4 +171,13 @@ pub fn playable<'a>(library: &'a Library, id: &str) -> Result<&'a Scenario, Fail
         "there is no scenario `{id}` in {}; {hint}",
         library.origin
     )))
+}
+
+/// Why scenario `id` cannot be played: its `problems`, one a line.
+pub(crate) fn broken_scenario(id: &str, problems: &[crate::diagnostic::Diagnostic]) -> Failure {
+    let mut message = format!("scenario `{id}` has problems and cannot be played:\n");
+    for p in problems {
+        message.push_str(&format!("{p}\n"));
+    }
+    Failure::new(message.trim_end().to_string())
 }

@@ -6,11 +6,13 @@ use crate::commands::start_options::{self, PlaySet};
 use crate::input::{InputLine, Lines};
 use crate::journal::transcript;
 use crate::journal::{live, JournalWriter};
+use crate::late_scorer::LateScorer;
 use crate::load;
 use crate::outcome::{self, Failure, Outcome};
 use crate::render;
+use crate::scenario::{Scenario, StartPoint};
 use crate::score::Scorer;
-use crate::session::{ReplyError, Session};
+use crate::session::{ReplyError, ScorerRef, Session};
 use crate::style::Style;
 use std::io::{IsTerminal, Write};
 
@@ -27,12 +29,27 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
             "`--from` and `--set DIAL=N` start one scenario somewhere else, and `--set {name}` plays a whole exercise set; use one or the other"
         )));
     }
+    let piped = !std::io::stdin().is_terminal();
+    if let (None, Some(id), true) = (set_name, id, piped) {
+        // Piped play of one scenario uses nothing else of the library, and its
+        // opening needs no score: the scorer loads meanwhile on another thread.
+        let loading = load::scorer_in_background(cli)?;
+        let loading = match load::scenario_while_scoring_loads(cli, loading, id)? {
+            Ok((library, late)) => {
+                let library = load::until_exit(library);
+                let late = load::until_exit(late);
+                let scenario = load::playable(library, id)?;
+                return play_piped(cli, scenario, late, seed, (from, &dial_sets), Some(late));
+            }
+            Err(loading) => loading,
+        };
+        let scorer = load::until_exit(loading.wait()?);
+        let library = load::until_exit(load::library(cli, scorer)?);
+        let scenario = load::playable(library, id)?;
+        return play_piped(cli, scenario, scorer, seed, (from, &dial_sets), None);
+    }
     let scorer = load::until_exit(load::scorer(cli)?);
-    let library = load::until_exit(match (set_name, id) {
-        // Piped play of one scenario uses nothing else of the library.
-        (None, Some(id)) if !std::io::stdin().is_terminal() => load::library_to_play(cli, scorer, id)?,
-        _ => load::library(cli, scorer)?,
-    });
+    let library = load::until_exit(load::library(cli, scorer)?);
     if let Some(name) = set_name {
         return crate::commands::play_set::run(cli, scorer, library, name, seed);
     }
@@ -47,23 +64,75 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
         None => scorer.names(),
     };
     let start = start_options::start_point(scenario, scores, from, &dial_sets)?;
-    if std::io::stdin().is_terminal() {
-        load::warm_up_in_background(scorer);
-        return crate::repl::play_one(cli, scorer, library, scenario, seed, start);
-    }
+    // Piped play of one scenario went its own way above: this is a terminal.
+    load::warm_up_in_background(scorer);
+    crate::repl::play_one(cli, scorer, library, scenario, seed, start)
+}
+
+/// Piped play of `scenario` with `scorer` from where `--from` and the dial
+/// `--set`s say. When `scorer` is still loading (`late`), its problems come
+/// before those of the options, as when it loaded before anything else.
+fn play_piped(
+    cli: &Cli,
+    scenario: &Scenario,
+    scorer: &dyn ScorerRef,
+    seed: u64,
+    (from, dial_sets): (Option<&str>, &[String]),
+    late: Option<&LateScorer>,
+) -> Outcome {
+    let scores = match &scenario.own_scorer {
+        Some(own) => own.names(),
+        None => scorer.names(),
+    };
+    let start = match start_options::start_point(scenario, scores, from, dial_sets) {
+        Ok(start) => start,
+        Err(failure) => {
+            if let Some(late) = late {
+                late.ready()?;
+            }
+            return Err(failure);
+        }
+    };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut session = Session::start_at(scenario, scorer, seed, start).map_err(Failure::new)?;
+    play_started(cli, scenario, scorer, seed, start, late, &mut stdout.lock())
+}
+
+/// Plays `scenario` from `start` with piped replies, writing to `out`. The
+/// opening is shown first; a scorer still loading (`late`) is then waited for,
+/// and its problems reported, before any reply is read.
+fn play_started(
+    cli: &Cli,
+    scenario: &Scenario,
+    scorer: &dyn ScorerRef,
+    seed: u64,
+    start: StartPoint,
+    late: Option<&LateScorer>,
+    out: &mut impl Write,
+) -> Outcome {
+    let mut session = match Session::start_at(scenario, scorer, seed, start) {
+        Ok(session) => session,
+        Err(problem) => {
+            if let Some(late) = late {
+                late.ready()?;
+            }
+            return Err(Failure::new(problem));
+        }
+    };
+    show_opening(&session, out, Style::PLAIN)?;
+    if let Some(late) = late {
+        late.ready()?;
+    }
     let mut journal = live::start(!cli.no_journal, &session).unwrap_or_else(|problem| {
         outcome::warn(format!("warning: {problem}"));
         None
     });
-    let played = play_lines(
+    let played = continue_lines(
         &mut session,
         Lines::new(std::io::stdin().lock()),
-        &mut out,
+        out,
         Style::PLAIN,
         journal.as_mut(),
+        AtEnding::CountTheRest,
     );
     if let Some(problem) = live::close(journal) {
         outcome::warn(format!("warning: {problem}"));
@@ -101,14 +170,19 @@ pub fn play_lines<I: Iterator<Item = InputLine>, W: Write>(
     style: Style,
     journal: Option<&mut JournalWriter>,
 ) -> std::io::Result<()> {
+    show_opening(session, out, style)?;
+    continue_lines(session, lines, out, style, journal, AtEnding::CountTheRest)
+}
+
+/// The scenario's introduction and the partner's first line.
+pub fn show_opening<W: Write>(session: &Session, out: &mut W, style: Style) -> std::io::Result<()> {
     let scenario = session.scenario();
     write!(out, "{}", render::introduction(scenario, style))?;
     if let Some(note) = render::start_note(session, style) {
         writeln!(out, "{note}")?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", render::partner(scenario, &session.opening().line, style))?;
-    continue_lines(session, lines, out, style, journal, AtEnding::CountTheRest)
+    writeln!(out, "{}", render::partner(scenario, &session.opening().line, style))
 }
 
 /// What piped play does with the lines after the conversation's ending.

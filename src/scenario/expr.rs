@@ -79,6 +79,33 @@ fn scope_of(bindings: Bindings) -> Scope<'static> {
     scope
 }
 
+/// The scope of [`scope_of`] for the bindings last asked for, kept: a scenario
+/// compiles every condition and dial update against the same names and
+/// starting values, and building a scope of some forty names for each of its
+/// hundreds of expressions was a tenth of checking it.
+#[derive(Default)]
+pub struct CheckScope {
+    bindings: Vec<(String, f64)>,
+    scope: Scope<'static>,
+}
+
+impl CheckScope {
+    /// A scope holding exactly `bindings`, reused when they are the last ones.
+    fn holding(&mut self, bindings: Bindings) -> &mut Scope<'static> {
+        let same = self.bindings.len() == bindings.len()
+            && self
+                .bindings
+                .iter()
+                .zip(bindings)
+                .all(|((name, value), (other, v))| name == other && value.to_bits() == v.to_bits());
+        if !same {
+            self.bindings = bindings.iter().map(|(n, v)| ((*n).to_string(), *v)).collect();
+            self.scope = scope_of(bindings);
+        }
+        &mut self.scope
+    }
+}
+
 /// What kind of value an expression must produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Want {
@@ -90,8 +117,20 @@ impl Expr {
     /// Compiles `source` for the names in `bindings`, then evaluates it once with
     /// those values to check it yields the right kind of value.
     pub fn compile(source: &str, bindings: Bindings, want: Want, known: &[&str]) -> Result<Expr, ExprError> {
-        let scope = scope_of(bindings);
-        let ast = engine().compile_expression_with_scope(&scope, source).map_err(|err| {
+        Expr::compile_in(&mut CheckScope::default(), source, bindings, want, known)
+    }
+
+    /// [`Expr::compile`] with the scope for `bindings` taken from `scopes`
+    /// (built there once for all of a scenario's expressions).
+    pub fn compile_in(
+        scopes: &mut CheckScope,
+        source: &str,
+        bindings: Bindings,
+        want: Want,
+        known: &[&str],
+    ) -> Result<Expr, ExprError> {
+        let scope = scopes.holding(bindings);
+        let ast = engine().compile_expression_with_scope(scope, source).map_err(|err| {
             let column = err.position().position();
             let (message, hint) = match err.err_type() {
                 rhai::ParseErrorType::VariableUndefined(name) => {
@@ -115,7 +154,7 @@ impl Expr {
             source: source.to_string(),
             ast,
         };
-        let value = expr.eval(bindings).map_err(|message| ExprError {
+        let value = expr.eval_in(scope).map_err(|message| ExprError {
             message,
             hint: None,
             column: None,
@@ -143,10 +182,18 @@ impl Expr {
     }
 
     fn eval(&self, bindings: Bindings) -> Result<Dynamic, String> {
-        let mut scope = scope_of(bindings);
-        engine()
-            .eval_ast_with_scope::<Dynamic>(&mut scope, &self.ast)
-            .map_err(|e| format!("`{}` failed: {e}", self.source))
+        self.eval_in(&mut scope_of(bindings))
+    }
+
+    /// Evaluates in `scope`, which is left as it was (an expression declares
+    /// no variables and assigns none, but the scope is reused).
+    fn eval_in(&self, scope: &mut Scope<'static>) -> Result<Dynamic, String> {
+        let size = scope.len();
+        let value = engine()
+            .eval_ast_with_scope::<Dynamic>(scope, &self.ast)
+            .map_err(|e| format!("`{}` failed: {e}", self.source));
+        scope.rewind(size);
+        value
     }
 
     /// Evaluates a condition; a failure (which load-time checks make unlikely) is an error.

@@ -1,7 +1,7 @@
 //! All the scenarios in a folder (or the bundled set): the ones that load, and
 //! the ones that don't, with their problems. A broken file never hides the rest.
 
-use super::load::load_scenario;
+use super::load::{load_scenario, load_scenario_with, OwnScripts, SharedScorer};
 use super::model::{Category, Scenario};
 use crate::content::{read_files, read_paths, ContentKind, ContentRoot, SourceFile};
 use crate::diagnostic::Diagnostic;
@@ -92,6 +92,17 @@ impl Library {
     /// all, nor a YAML escape that could spell it ([`may_spell`]). Duplicate ids
     /// are still reported by `check` and `list`, which load everything.
     pub fn load_only(root: &ContentRoot, scorer: &RhaiScorer, id: &str) -> Result<Option<Library>, Diagnostic> {
+        Ok(Library::load_only_with(root, SharedScorer::Loaded(scorer), id)?.map(|(library, _)| library))
+    }
+
+    /// [`Library::load_only`] checked against `shared`, which may be still
+    /// loading ([`SharedScorer::Named`]): then the scenario's own scorer
+    /// scripts come back set aside, to be added once the shared scorer is there.
+    pub fn load_only_with(
+        root: &ContentRoot,
+        shared: SharedScorer,
+        id: &str,
+    ) -> Result<Option<(Library, Option<OwnScripts>)>, Diagnostic> {
         let files = read_files(ContentKind::Scenarios, root, &LIBRARY_EXTENSIONS)
             .map_err(|e| Diagnostic::whole_file(root.describe(), e.to_string()))?;
         let (scenarios, siblings) = split_scripts(files);
@@ -104,12 +115,15 @@ impl Library {
         if id.is_empty() || scenarios[..at].iter().any(could_be_it) {
             return Ok(None);
         }
-        match load_scenario(&scenarios[at], scorer, &siblings) {
-            Ok(scenario) if scenario.id == id => Ok(Some(Library {
-                scenarios: vec![scenario],
-                broken: Vec::new(),
-                origin: root.describe(),
-            })),
+        match load_scenario_with(&scenarios[at], shared, &siblings) {
+            Ok((scenario, own)) if scenario.id == id => Ok(Some((
+                Library {
+                    scenarios: vec![scenario],
+                    broken: Vec::new(),
+                    origin: root.describe(),
+                },
+                own,
+            ))),
             _ => Ok(None),
         }
     }

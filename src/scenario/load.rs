@@ -4,7 +4,7 @@
 //! (unknown `goto`, bad condition, unreachable beat…) are found here and located
 //! with the [`PositionIndex`]. Each problem is a [`Diagnostic`] that says what to do.
 
-use super::expr::{Expr, Want, TURN, WORDS};
+use super::expr::{CheckScope, Expr, Want, TURN, WORDS};
 use super::graph;
 use super::model::*;
 use super::positions::{Pos, PositionIndex};
@@ -26,6 +26,71 @@ pub fn load_scenario(
     scorer: &RhaiScorer,
     siblings: &[SourceFile],
 ) -> Result<Scenario, Vec<Diagnostic>> {
+    load_scenario_with(file, SharedScorer::Loaded(scorer), siblings).map(|(scenario, _)| scenario)
+}
+
+/// The shared scorer as checking a scenario sees it.
+#[derive(Clone, Copy)]
+pub enum SharedScorer<'a> {
+    /// Loaded: a scenario's own scripts are compiled and tried with it.
+    Loaded(&'a RhaiScorer),
+    /// Still loading on another thread: only its score names are known (all a
+    /// scenario's conditions need), and a scenario's own scripts are set aside
+    /// as [`OwnScripts`], to be added once it has loaded.
+    Named(&'a [String]),
+}
+
+impl SharedScorer<'_> {
+    fn names(&self) -> &[String] {
+        match self {
+            SharedScorer::Loaded(scorer) => scorer.names(),
+            SharedScorer::Named(names) => names,
+        }
+    }
+}
+
+/// A scenario's own scorer scripts (`scorers:` and `cues:`), found beside it
+/// but not yet compiled, because the shared scorer they extend was still
+/// loading when the scenario was checked ([`SharedScorer::Named`]).
+#[derive(Debug, Clone)]
+pub struct OwnScripts {
+    files: Vec<SourceFile>,
+    cues: Vec<String>,
+}
+
+impl OwnScripts {
+    /// The script files, in the order their scores are added.
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+
+    /// The cue scores these scripts add (their `cues:` files' names, as
+    /// [`RhaiScorer::with_cues`] takes them), known before they are compiled.
+    pub fn cue_names(&self) -> std::collections::BTreeSet<String> {
+        self.cues
+            .iter()
+            .map(|c| {
+                let path = std::path::Path::new(c);
+                path.file_stem().and_then(|s| s.to_str()).unwrap_or(c).to_string()
+            })
+            .collect()
+    }
+
+    /// `shared` with these scripts compiled, tried once and added, as loading
+    /// the scenario with the shared scorer at hand would have made it; or the
+    /// scripts' problems, with file and line.
+    pub fn add_to(&self, shared: &RhaiScorer) -> Result<RhaiScorer, Vec<Diagnostic>> {
+        shared.extended(&self.files).map(|scorer| scorer.with_cues(&self.cues))
+    }
+}
+
+/// Loads and checks one scenario file against `shared` (see [`SharedScorer`]);
+/// with [`SharedScorer::Named`], the scenario's own scripts come back set aside.
+pub fn load_scenario_with(
+    file: &SourceFile,
+    shared: SharedScorer,
+    siblings: &[SourceFile],
+) -> Result<(Scenario, Option<OwnScripts>), Vec<Diagnostic>> {
     let path = &file.display_path;
     let YamlText { text, index, problems } = YamlText::open(
         file,
@@ -34,10 +99,10 @@ pub fn load_scenario(
     // Every problem carries its line of the file, to show under the message.
     let with_source =
         |found: Vec<Diagnostic>| -> Vec<Diagnostic> { found.into_iter().map(|d| d.with_source(text)).collect() };
-    match load_text(path, text, &index, problems, scorer, siblings) {
-        Ok(mut scenario) => {
+    match load_text(path, text, &index, problems, shared, siblings) {
+        Ok((mut scenario, own)) => {
             scenario.warnings = with_source(std::mem::take(&mut scenario.warnings));
-            Ok(scenario)
+            Ok((scenario, own))
         }
         Err(problems) => Err(with_source(problems)),
     }
@@ -50,9 +115,9 @@ fn load_text(
     text: &str,
     index: &PositionIndex,
     problems: Vec<Diagnostic>,
-    scorer: &RhaiScorer,
+    shared: SharedScorer,
     siblings: &[SourceFile],
-) -> Result<Scenario, Vec<Diagnostic>> {
+) -> Result<(Scenario, Option<OwnScripts>), Vec<Diagnostic>> {
     let mut problems = problems;
     let raw: RawScenario = match serde_yaml::from_str(text) {
         Ok(raw) => raw,
@@ -66,16 +131,20 @@ fn load_text(
         index,
         problems,
         warnings: Vec::new(),
+        scopes: CheckScope::default(),
     };
     if !checker.within_limits(&raw) {
         return Err(checker.problems);
     }
-    let own_scorer = checker.own_scorer(&raw.scorers, &raw.cues, scorer, siblings);
-    let names = own_scorer.as_ref().map_or(scorer.names(), |s| s.names()).to_vec();
+    let (names, own_scorer, set_aside) = match checker.own_scorer(&raw.scorers, &raw.cues, shared, siblings) {
+        Own::None => (shared.names().to_vec(), None, None),
+        Own::Loaded(scorer) => (scorer.names().to_vec(), Some(*scorer), None),
+        Own::SetAside(scripts, names) => (names, None, Some(scripts)),
+    };
     let mut scenario = checker.check(raw, &names);
     scenario.own_scorer = own_scorer.map(std::sync::Arc::new);
     if checker.problems.is_empty() {
-        Ok(scenario)
+        Ok((scenario, set_aside))
     } else {
         // In file order, as an author reads and fixes them.
         let mut problems = checker.problems;
@@ -132,12 +201,23 @@ fn is_valid_name(name: &str) -> bool {
     crate::score::rhai_scorer::is_valid_score_name(name)
 }
 
+/// A scenario's own scorer, as [`Checker::own_scorer`] finds it.
+enum Own {
+    /// It brings no scripts, or they have problems (already noted).
+    None,
+    Loaded(Box<RhaiScorer>),
+    /// Set aside until the shared scorer has loaded, with the names it will give.
+    SetAside(OwnScripts, Vec<String>),
+}
+
 struct Checker<'a> {
     path: &'a str,
     index: &'a PositionIndex,
     problems: Vec<Diagnostic>,
     /// Found while checking, shown beside the graph's warnings.
     warnings: Vec<Diagnostic>,
+    /// The scope every expression of the scenario is compiled against.
+    scopes: CheckScope,
 }
 
 impl Checker<'_> {
@@ -226,7 +306,7 @@ impl Checker<'_> {
             );
             return None;
         }
-        match Expr::compile(&source.0, bindings, want, known) {
+        match Expr::compile_in(&mut self.scopes, &source.0, bindings, want, known) {
             Ok(expr) => Some(expr),
             Err(err) => {
                 let mut pos = self.index.nearest(yaml_path);
@@ -299,16 +379,18 @@ impl Checker<'_> {
     }
 
     /// Finds and compiles the scenario's own scripts (`scorers:` and `cues:`),
-    /// named relative to its file; the `cues:` ones are marked as cues.
+    /// named relative to its file; the `cues:` ones are marked as cues. While
+    /// the shared scorer is still loading, they are found and set aside instead,
+    /// with the score names they will add.
     fn own_scorer(
         &mut self,
         scorers: &[String],
         cues: &[String],
-        shared: &RhaiScorer,
+        shared: SharedScorer,
         siblings: &[SourceFile],
-    ) -> Option<RhaiScorer> {
+    ) -> Own {
         if scorers.is_empty() && cues.is_empty() {
-            return None;
+            return Own::None;
         }
         let listed: Vec<(String, &String)> = scorers
             .iter()
@@ -339,13 +421,28 @@ impl Checker<'_> {
             }
         }
         if extra.len() != listed.len() {
-            return None;
+            return Own::None;
         }
-        match shared.extended(&extra) {
-            Ok(scorer) => Some(scorer.with_cues(cues)),
-            Err(problems) => {
-                self.problems.extend(problems);
-                None
+        match shared {
+            SharedScorer::Loaded(shared) => match shared.extended(&extra) {
+                Ok(scorer) => Own::Loaded(Box::new(scorer.with_cues(cues))),
+                Err(problems) => {
+                    self.problems.extend(problems);
+                    Own::None
+                }
+            },
+            SharedScorer::Named(names) => {
+                let clashes = crate::score::rhai_scorer::name_clashes(names, &extra);
+                if !clashes.is_empty() {
+                    self.problems.extend(clashes);
+                    return Own::None;
+                }
+                let names = crate::score::rhai_scorer::extended_names(names, &extra);
+                let scripts = OwnScripts {
+                    files: extra,
+                    cues: cues.to_vec(),
+                };
+                Own::SetAside(scripts, names)
             }
         }
     }

@@ -6,7 +6,9 @@
 //! so every diagnostic points at the exact spot. One mechanism, used everywhere.
 
 use super::limits::{MAX_ALIAS_BYTES, MAX_DEPTH};
-use std::collections::HashMap;
+// ahash, not the standard SipHash: a scenario has thousands of paths, and
+// hashing them was a tenth of indexing it (no map here is ever iterated).
+use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
@@ -143,7 +145,7 @@ enum Frame {
     Mapping {
         path: String,
         pending_key: Option<(String, Pos)>,
-        seen: std::collections::HashSet<String>,
+        seen: HashSet<String>,
     },
     Sequence {
         path: String,
@@ -289,7 +291,7 @@ impl MarkedEventReceiver for Builder {
                     Frame::Mapping {
                         path,
                         pending_key: None,
-                        seen: std::collections::HashSet::new(),
+                        seen: HashSet::new(),
                     },
                     anchor,
                     mark,

@@ -118,10 +118,55 @@ pub fn word_lists(files: &[SourceFile]) -> (Lexicons, Vec<Diagnostic>) {
     (lexicons, problems)
 }
 
+/// The score names a scorer made from `files` gives, in order, from the file
+/// names alone: every `.rhai` file but the prelude, in file order. Checking a
+/// scenario needs only these, so it can go on while the scripts compile on
+/// another thread (`load::scorer_in_background`); when the scripts load,
+/// [`Scorer::names`] gives exactly these (a file whose name cannot be a score's
+/// is a loading error).
+pub fn score_names(files: &[SourceFile]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| f.display_path.ends_with(".rhai"))
+        .map(|f| file_stem(&f.display_path).to_string())
+        .filter(|name| name != PRELUDE)
+        .collect()
+}
+
+/// The names `names` has once a scenario's own scripts `extra` are added, as
+/// [`RhaiScorer::extended`] gives them when they load.
+pub fn extended_names(names: &[String], extra: &[SourceFile]) -> Vec<String> {
+    let mut all = names.to_vec();
+    all.extend(extra.iter().map(|f| file_stem(&f.display_path).to_string()));
+    all
+}
+
+/// A scenario's own scripts whose names are already scores' (`names`): they
+/// cannot be added. Known from the file names alone, like [`score_names`].
+pub fn name_clashes(names: &[String], extra: &[SourceFile]) -> Vec<Diagnostic> {
+    extra
+        .iter()
+        .filter(|f| names.iter().any(|n| n == file_stem(&f.display_path)))
+        .map(|f| {
+            Diagnostic::whole_file(
+                &f.display_path,
+                format!("there is already a score called `{}`", file_stem(&f.display_path)),
+            )
+            .with_hint("give the scenario's scorer a name of its own, like `jealousy.rhai`")
+        })
+        .collect()
+}
+
 impl RhaiScorer {
     /// Compiles the scripts and loads the word lists and phrase models among
     /// `files` (`.rhai`, `lexicons/*.txt` and `models/*.tsv`). Every problem found is returned, not just the first.
     pub fn from_files(files: &[SourceFile]) -> Result<RhaiScorer, Vec<Diagnostic>> {
+        RhaiScorer::from_files_with_jobs(files, crate::parallel::default_jobs())
+    }
+
+    /// [`RhaiScorer::from_files`], compiling the scripts on at most `jobs`
+    /// threads (one when it is itself loading beside other work).
+    pub fn from_files_with_jobs(files: &[SourceFile], jobs: usize) -> Result<RhaiScorer, Vec<Diagnostic>> {
         let (lexicons, mut problems) = word_lists(files);
 
         let mut models = PhraseModels::new();
@@ -153,7 +198,7 @@ impl RhaiScorer {
             .collect();
         // The prelude and the scorers are compiled side by side (the prelude is
         // a third of the text); problems are reported in the same order as before.
-        let mut parsed = compile_each(&engine.0, prelude_file.into_iter().chain(others.iter().copied()));
+        let mut parsed = compile_each(&engine.0, prelude_file.into_iter().chain(others.iter().copied()), jobs);
         let mut prelude = AST::empty();
         if prelude_file.is_some() {
             match parsed.remove(0) {
@@ -266,17 +311,7 @@ impl RhaiScorer {
     /// tried: the shared ones, their word lists and models are reused, so 600
     /// scenarios that each bring a scorer do not load the shared scripts 600 times.
     pub fn extended(&self, extra: &[SourceFile]) -> Result<RhaiScorer, Vec<Diagnostic>> {
-        let clashes: Vec<Diagnostic> = extra
-            .iter()
-            .filter(|f| self.names.iter().any(|n| n == file_stem(&f.display_path)))
-            .map(|f| {
-                Diagnostic::whole_file(
-                    &f.display_path,
-                    format!("there is already a score called `{}`", file_stem(&f.display_path)),
-                )
-                .with_hint("give the scenario's scorer a name of its own, like `jealousy.rhai`")
-            })
-            .collect();
+        let clashes = name_clashes(&self.names, extra);
         if !clashes.is_empty() {
             return Err(clashes);
         }
@@ -331,7 +366,7 @@ fn compile_scripts(
     files: &[&SourceFile],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<CompiledScript> {
-    let parsed = compile_each(engine, files.iter().copied());
+    let parsed = compile_each(engine, files.iter().copied(), crate::parallel::default_jobs());
     merge_with_prelude(prelude, files, parsed, problems)
 }
 
@@ -341,10 +376,11 @@ fn compile_scripts(
 fn compile_each<'a>(
     engine: &Engine,
     files: impl Iterator<Item = &'a SourceFile> + Send,
+    jobs: usize,
 ) -> Vec<Result<AST, Diagnostic>> {
     let files: Vec<&SourceFile> = files.collect();
     let mut parsed = Vec::with_capacity(files.len());
-    let jobs = crate::parallel::default_jobs().min(files.len());
+    let jobs = jobs.min(files.len());
     crate::parallel::for_each_ordered(
         files.into_iter(),
         jobs,

@@ -125,11 +125,22 @@ impl Deadline {
     }
 }
 
+/// rhai's standard library, built once per process and shared by every
+/// engine (it is read-only): a scenario that brings its own scripts gets an
+/// engine of its own, and building the library anew for each was a twentieth
+/// of checking a large library.
+fn standard_library() -> rhai::Shared<rhai::Module> {
+    static LIBRARY: std::sync::OnceLock<rhai::Shared<rhai::Module>> = std::sync::OnceLock::new();
+    LIBRARY
+        .get_or_init(|| StandardPackage::new().as_shared_module())
+        .clone()
+}
+
 /// A fresh engine with the standard library only, strict variables, limits, no
 /// module resolver, no `eval`, and `print`/`debug` silenced.
 pub fn sandboxed_engine(deadline: &Deadline) -> Engine {
     let mut engine = Engine::new_raw();
-    engine.register_global_module(StandardPackage::new().as_shared_module());
+    engine.register_global_module(standard_library());
     engine.set_module_resolver(rhai::module_resolvers::DummyModuleResolver::new());
     engine.disable_symbol("eval");
     // No module resolver is installed, but refuse `import` outright so a script
