@@ -194,37 +194,160 @@ pub fn tokens(reply: &str) -> Vec<Token> {
     out
 }
 
+/// The first-person subjects after which a class word describes the speaker.
+const FIRST_PERSON_SUBJECTS: &[&str] = &["i", "i'm", "i've", "i'd", "myself"];
+
+/// Words that may stand between that subject and the class word without changing
+/// whom it describes: a copula or feeling verb, articles, intensifiers, hedges
+/// ("i'm such a total idiot", "i was being so selfish", "i feel really stupid").
+const SELF_DESCRIPTION_FILLERS: &[&str] = &[
+    "am",
+    "was",
+    "been",
+    "being",
+    "be",
+    "feel",
+    "felt",
+    "look",
+    "looked",
+    "sound",
+    "sounded",
+    "so",
+    "such",
+    "a",
+    "an",
+    "the",
+    "total",
+    "complete",
+    "real",
+    "absolute",
+    "fucking",
+    "really",
+    "just",
+    "too",
+    "bit",
+    "little",
+    "kind",
+    "sort",
+    "of",
+    "like",
+    "truly",
+    "honestly",
+    "actually",
+    "probably",
+    "pretty",
+    "very",
+    "quite",
+    "literally",
+    "seriously",
+    "always",
+    "sometimes",
+    "still",
+    "also",
+    "not",
+    "utter",
+    "massive",
+    "huge",
+    "big",
+    "bloody",
+    "damn",
+    "definitely",
+];
+
+/// Verbs that make a bare "i" the subject of a description of the speaker ("i am",
+/// "i was", "i feel"); "i hate lazy people" describes someone else.
+const SELF_DESCRIPTION_VERBS: &[&str] = &[
+    "am", "was", "been", "feel", "felt", "look", "looked", "sound", "sounded",
+];
+
+/// Whether the class word at `index` is said of the speaker: "i'm an idiot", "im
+/// such a jerk sometimes", "i was so selfish", "i feel stupid". Round 17: name-calling
+/// turned on oneself is self-blame, usually inside an apology ("im so sorry i missed
+/// it, i'm an idiot"), and is no evidence against the listener; but Reddit's hostile
+/// replies, which taught the model most of what it knows about insults, use the same
+/// words at someone else, so as one shared `<insult>` token it read the apology as
+/// contempt. Only the clause before the word is read, word by word back to the
+/// subject, through nothing but a copula, articles and intensifiers: "i think you're
+/// an idiot" or "you make me feel stupid" reach "you're" / "me" first and stay as
+/// they were.
+fn said_of_oneself(tokens: &[Token], index: usize) -> bool {
+    let mut verb_seen = false;
+    let mut at = index;
+    for _ in 0..6 {
+        if at == 0 || !tokens[at].joined {
+            return false;
+        }
+        at -= 1;
+        let word = tokens[at].word.as_str();
+        if FIRST_PERSON_SUBJECTS.contains(&word) {
+            return word != "i" || verb_seen;
+        }
+        if !SELF_DESCRIPTION_FILLERS.contains(&word) {
+            return false;
+        }
+        verb_seen |= SELF_DESCRIPTION_VERBS.contains(&word);
+    }
+    false
+}
+
+/// The class token for a word said of the speaker: `<insult>` becomes `<insult:self>`.
+fn self_token(class: &str) -> String {
+    format!("{}:self>", class.trim_end_matches('>'))
+}
+
 /// Every phrase of a reply with its span: each word, each pair and run of three
 /// neighbouring words in one clause, and the first and last word marked `^ word`
 /// and `word $`. A word of a class also counts as its class token, alone and in a
-/// pair (`you're <insult>`). A phrase is listed once, at its first place.
+/// pair (`you're <insult>`). A class word said of the speaker ("i'm an idiot") counts
+/// only as `<insult:self>`, in place of itself, in every phrase it is part of (see
+/// [`said_of_oneself`]). A phrase is listed once, at its first place.
 pub fn phrases(tokens: &[Token], members: &ClassMembers) -> BTreeMap<String, (usize, usize)> {
     let mut out = BTreeMap::new();
-    let class_of = |t: &Token| members.get(&t.word);
-    for t in tokens {
-        out.entry(t.word.clone()).or_insert((t.start, t.end));
-        if let Some(class) = class_of(t) {
+    // Each token's word as the phrases see it, and its class (none for a word said
+    // of the speaker, which already stands as its class).
+    let mut words: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut classes: Vec<Option<&String>> = Vec::with_capacity(tokens.len());
+    for (index, t) in tokens.iter().enumerate() {
+        match members.get(&t.word) {
+            Some(class) if said_of_oneself(tokens, index) => {
+                words.push(self_token(class));
+                classes.push(None);
+            }
+            class => {
+                words.push(t.word.clone());
+                classes.push(class);
+            }
+        }
+    }
+    for (index, t) in tokens.iter().enumerate() {
+        out.entry(words[index].clone()).or_insert((t.start, t.end));
+        if let Some(class) = classes[index] {
             out.entry(class.clone()).or_insert((t.start, t.end));
         }
     }
-    for pair in tokens.windows(2).filter(|pair| pair[1].joined) {
-        let span = (pair[0].start, pair[1].end);
-        out.entry(format!("{} {}", pair[0].word, pair[1].word)).or_insert(span);
-        if let Some(class) = class_of(&pair[1]) {
-            out.entry(format!("{} {class}", pair[0].word)).or_insert(span);
+    for k in 1..tokens.len() {
+        if !tokens[k].joined {
+            continue;
         }
-        if let Some(class) = class_of(&pair[0]) {
-            out.entry(format!("{class} {}", pair[1].word)).or_insert(span);
+        let span = (tokens[k - 1].start, tokens[k].end);
+        out.entry(format!("{} {}", words[k - 1], words[k])).or_insert(span);
+        if let Some(class) = classes[k] {
+            out.entry(format!("{} {class}", words[k - 1])).or_insert(span);
+        }
+        if let Some(class) = classes[k - 1] {
+            out.entry(format!("{class} {}", words[k])).or_insert(span);
         }
     }
-    for run in tokens.windows(3).filter(|run| run[1].joined && run[2].joined) {
-        out.entry(format!("{} {} {}", run[0].word, run[1].word, run[2].word))
-            .or_insert((run[0].start, run[2].end));
+    for k in 2..tokens.len() {
+        if tokens[k - 1].joined && tokens[k].joined {
+            out.entry(format!("{} {} {}", words[k - 2], words[k - 1], words[k]))
+                .or_insert((tokens[k - 2].start, tokens[k].end));
+        }
     }
     if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
-        out.entry(format!("^ {}", first.word))
-            .or_insert((first.start, first.end));
-        out.entry(format!("{} $", last.word)).or_insert((last.start, last.end));
+        out.entry(format!("^ {}", words[0])).or_insert((first.start, first.end));
+        out.entry(format!("{} $", words[tokens.len() - 1]))
+            .or_insert((last.start, last.end));
     }
     out
 }
@@ -405,6 +528,44 @@ mod tests {
         assert_eq!(&reply[start..end], "a moron");
         assert!(found.contains_key("you're such a"), "a run of three words");
         assert!(class_members(&classes, |_| None).is_err(), "a missing list is reported");
+    }
+
+    #[test]
+    fn a_class_word_said_of_oneself_is_its_own_token() {
+        let insults = vec!["idiot".to_string()];
+        let traits = vec!["stupid".to_string(), "lazy".to_string()];
+        let classes = [
+            WordClass {
+                token: "<insult>".into(),
+                lexicons: vec!["insults".into()],
+            },
+            WordClass {
+                token: "<trait>".into(),
+                lexicons: vec!["traits".into()],
+            },
+        ];
+        let members = class_members(&classes, |name| match name {
+            "insults" => Some(insults.as_slice()),
+            "traits" => Some(traits.as_slice()),
+            _ => None,
+        })
+        .unwrap();
+        let mine = phrases(&tokens("oh god, im so sorry, i'm such an idiot"), &members);
+        assert!(mine.contains_key("<insult:self>"), "{mine:?}");
+        assert!(mine.contains_key("an <insult:self>"));
+        assert!(mine.contains_key("<insult:self> $"));
+        assert!(!mine.contains_key("<insult>") && !mine.contains_key("idiot") && !mine.contains_key("an idiot"));
+        assert!(phrases(&tokens("I feel so stupid"), &members).contains_key("<trait:self>"));
+        assert!(phrases(&tokens("Holy shit I'm stupid"), &members).contains_key("<trait:self>"));
+        for theirs in [
+            "i think you're an idiot",
+            "you make me feel stupid",
+            "i hate lazy people",
+            "i'm done. idiot",
+        ] {
+            let found = phrases(&tokens(theirs), &members);
+            assert!(found.keys().all(|p| !p.contains(":self>")), "{theirs}: {found:?}");
+        }
     }
 
     #[test]

@@ -21,12 +21,21 @@ the fairer one); then the phrase model alone (p >= t) at a few thresholds.
 
 To add labelled rows, add the file to TRAINING_FILES (it is then trained on) and, if
 its rows are real speech to measure on, to CV_FILES.
+
+Comparing a change fairly needs the same rows in the same folds on both sides, so:
+`--without FILE` leaves a training file out of training while its rows stay among the
+rows measured (what would the model do without it, on exactly the same rows?);
+`--cv FILE` (repeatable) measures only those files' rows, e.g. the 9,615 rows of
+rounds 16a/16b (`--cv tests/corpus/real/dev.jsonl --cv tests/corpus/real/train_blame.jsonl`
+gives their folds); `--alone 0.85 --alone 0.88` also scores every fold with copies of
+the scripts whose `model_alone_threshold()` is that number (same models, no retraining).
 """
 
 import argparse
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +54,8 @@ TRAINING_FILES = [
     ),
     "tests/corpus/real/dev.jsonl",
     "tests/corpus/real/train_blame.jsonl",
+    "tests/corpus/real/train_blame9.jsonl",
+    "tests/corpus/real/train_blame10.jsonl",
 ]
 # Files never trained on (the blind splits); only their texts are used, by
 # `rehearse train` itself, to leave out any training reply that also appears there.
@@ -58,6 +69,8 @@ BLIND_FILES = [
 CV_FILES = [
     "tests/corpus/real/dev.jsonl",
     "tests/corpus/real/train_blame.jsonl",
+    "tests/corpus/real/train_blame9.jsonl",
+    "tests/corpus/real/train_blame10.jsonl",
 ]
 # The phrase model alone is measured through tiny extra scorers put in the copy of
 # the scripts folder, one per threshold; each scores 1 when p >= t.
@@ -85,6 +98,17 @@ def model_alone_script(t):
         "    #{ score: if o.p >= %.2f { 1.0 } else { 0.0 }, matches: [], tip: \"\" }\n"
         "}\n" % (t, t)
     )
+
+
+def alone_threshold(path, t):
+    """Rewrites `fn model_alone_threshold() { … }` in a copy of blame.rhai."""
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    changed = re.sub(r"fn model_alone_threshold\(\) \{ [0-9.]+ \}", "fn model_alone_threshold() { %.3f }" % t, source)
+    if changed == source and "fn model_alone_threshold() { %.3f }" % t not in source:
+        sys.exit("could not find `fn model_alone_threshold() { N }` in %s" % path)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(changed)
 
 
 def run(cmd):
@@ -122,10 +146,21 @@ def main():
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--keep", help="keep the fold files and scripts copies in this folder")
+    ap.add_argument("--without", action="append", default=[],
+                    help="leave this training file out of training (its rows are still measured)")
+    ap.add_argument("--cv", action="append", default=[],
+                    help="measure only these files' rows (default: CV_FILES)")
+    ap.add_argument("--alone", action="append", type=float, default=[],
+                    help="also score with model_alone_threshold() set to this")
     args = ap.parse_args()
+    for path in args.without:
+        if path not in TRAINING_FILES:
+            sys.exit("--without %s: not one of TRAINING_FILES" % path)
+    training = [f for f in TRAINING_FILES if f not in args.without]
+    cv_files = args.cv or CV_FILES
 
     rows = []
-    for path in CV_FILES:
+    for path in cv_files:
         with open(path, encoding="utf-8") as f:
             for text in f:
                 if not text.strip():
@@ -159,31 +194,47 @@ def main():
         for t in MODEL_THRESHOLDS:
             with open(os.path.join(copy, model_alone_name(t) + ".rhai"), "w") as f:
                 f.write(model_alone_script(t))
-        train = [args.rehearse, "--scripts", copy, "--scenarios", args.scenarios, "train", "blame", *TRAINING_FILES, "--exclude", fold_file]
+        train = [args.rehearse, "--scripts", copy, "--scenarios", args.scenarios, "train", "blame", *training, "--exclude", fold_file]
         for blind in BLIND_FILES:
             train += ["--exclude", blind]
         train += ["-o", os.path.join(copy, "models", "blame.tsv")]
         run(train)
-        result = json.loads(run([args.rehearse, "--scripts", copy, "--scenarios", args.scenarios, "eval",
-                                 fold_file, "--json", "--by", "cv_group", "--jobs", str(args.jobs)]))
-        for group, evaluation in result.items():
-            if group == "(all)":
-                unscored += len(evaluation["unscored"])
-                continue
-            origin, source = group.split("|", 1)
-            for skill, confusion in evaluation["skills"].items():
-                for key in ("all", "source " + source, "file " + origin, "file " + origin + " / " + source):
-                    add(totals[(skill, key)], confusion)
+        variants = [("", copy)]
+        for t in args.alone:
+            variant = copy + "_alone%03d" % round(1000 * t)
+            shutil.rmtree(variant, ignore_errors=True)
+            shutil.copytree(copy, variant)
+            alone_threshold(os.path.join(variant, "blame.rhai"), t)
+            variants.append(("alone %.3f: " % t, variant))
+        for label, scripts in variants:
+            result = json.loads(run([args.rehearse, "--scripts", scripts, "--scenarios", args.scenarios, "eval",
+                                     fold_file, "--json", "--by", "cv_group", "--jobs", str(args.jobs)]))
+            for group, evaluation in result.items():
+                if group == "(all)":
+                    unscored += len(evaluation["unscored"]) if not label else 0
+                    continue
+                origin, source = group.split("|", 1)
+                for skill, confusion in evaluation["skills"].items():
+                    for key in ("all", "source " + source, "file " + origin, "file " + origin + " / " + source):
+                        add(totals[(label + skill, key)], confusion)
         print("fold %d done" % k, file=sys.stderr)
 
     print("Grouped %d-fold cross-validation (seed %d) over %d rows, %d conversations"
           % (args.folds, args.seed, len(rows), len(groups)))
+    print("Measured: %s" % " ".join(cv_files))
+    if args.without:
+        print("Not trained on: %s" % " ".join(args.without))
     if unscored:
         print("%d rows could not be scored and are left out of the counts" % unscored)
     print("\nWhole blame scorer (rules + phrase model retrained without the held fold):")
     keys = sorted({key for skill, key in totals if skill == "blame"}, key=lambda s: (s != "all", s))
     for key in keys:
         print("  " + line(key, totals[("blame", key)]))
+    for t in args.alone:
+        label = "alone %.3f: " % t
+        print("\nWhole blame scorer with model_alone_threshold() = %.3f:" % t)
+        for key in keys:
+            print("  " + line(key, totals[(label + "blame", key)]))
     for t in MODEL_THRESHOLDS:
         print("\nPhrase model alone, p >= %.2f:" % t)
         for key in ("all", "source goemotions", "file train_blame.jsonl"):

@@ -1,6 +1,6 @@
 """Fresh draw 10 (seed 2026120710): unlabelled GoEmotions comments from the dev side,
 for training the blame phrase model (labelled for `blame` only, like train_blame.jsonl).
-Like draw 9 but larger (1,600 rows, four parts for four readers) and with more
+Like draw 9 but larger (aimed at 1,600 rows; the dev side ran out at 1,040, four parts for four readers) and with more
 non-hostile comments, so the model sees ordinary replies full of "you" at a truer rate.
 Disjoint from every file in tests/corpus/real/ as it was before the draw (run it on that
 commit to get the same rows), and only comments whose id falls on the dev side by the
