@@ -534,16 +534,8 @@ mod tests {
     fn a_class_word_said_of_oneself_is_its_own_token() {
         let insults = vec!["idiot".to_string()];
         let traits = vec!["stupid".to_string(), "lazy".to_string()];
-        let classes = [
-            WordClass {
-                token: "<insult>".into(),
-                lexicons: vec!["insults".into()],
-            },
-            WordClass {
-                token: "<trait>".into(),
-                lexicons: vec!["traits".into()],
-            },
-        ];
+        // The classes the bundled model is trained with.
+        let classes = crate::score::phrase_training::TrainingSettings::default().classes;
         let members = class_members(&classes, |name| match name {
             "insults" => Some(insults.as_slice()),
             "traits" => Some(traits.as_slice()),
