@@ -139,3 +139,41 @@ fn check_output_for_the_broken_fixtures() {
     assert_eq!(out.status.code(), Some(1));
     common::snapshot_settings().bind(|| insta::assert_snapshot!("check_broken_fixtures", common::text(&out.stdout)));
 }
+
+/// A cue script that does not compile is one problem, shown at the script's own
+/// line, not the scenario's line of the same number, and not followed by a
+/// "not a score" error for every condition that reads the cue.
+#[test]
+fn a_broken_cue_script_is_one_problem_at_its_own_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("dishes-again.yaml"),
+        include_str!("../scenarios/conflict/dishes-again.yaml"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("washes_up.rhai"),
+        include_str!("../scenarios/conflict/washes_up.rhai"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("yes_to_the_plan.rhai"),
+        "fn score(text) {\n    let unfinished = ;\n    0.0\n}\n",
+    )
+    .expect("write");
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = common::rehearse_command(home.path(), &["check", &dir.path().display().to_string()])
+        .output()
+        .expect("rehearse runs");
+    let stderr = common::text(&out.stderr);
+    let stdout = common::text(&out.stdout);
+    let all = format!("{stdout}{stderr}");
+    assert!(!out.status.success(), "{all}");
+    assert!(all.contains("yes_to_the_plan.rhai:2:"), "{all}");
+    assert!(
+        all.contains("let unfinished = ;"),
+        "the script's own line is shown: {all}"
+    );
+    assert!(!all.contains("is not a score"), "no follow-on errors: {all}");
+    assert!(all.contains("1 problem"), "{all}");
+}

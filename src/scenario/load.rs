@@ -96,9 +96,14 @@ pub fn load_scenario_with(
         file,
         "start from docs/authoring.md, or copy a scenario from scenarios/ and change it",
     )?;
-    // Every problem carries its line of the file, to show under the message.
-    let with_source =
-        |found: Vec<Diagnostic>| -> Vec<Diagnostic> { found.into_iter().map(|d| d.with_source(text)).collect() };
+    // Every problem in this file carries its line of the file, to show under the
+    // message; a problem in one of its scripts already carries the script's line.
+    let with_source = |found: Vec<Diagnostic>| -> Vec<Diagnostic> {
+        found
+            .into_iter()
+            .map(|d| if d.path == *path { d.with_source(text) } else { d })
+            .collect()
+    };
     match load_text(path, text, &index, problems, shared, siblings) {
         Ok((mut scenario, own)) => {
             scenario.warnings = with_source(std::mem::take(&mut scenario.warnings));
@@ -138,6 +143,7 @@ fn load_text(
     }
     let (names, own_scorer, set_aside) = match checker.own_scorer(&raw.scorers, &raw.cues, shared, siblings) {
         Own::None => (shared.names().to_vec(), None, None),
+        Own::Broken(names) => (names, None, None),
         Own::Loaded(scorer) => (scorer.names().to_vec(), Some(*scorer), None),
         Own::SetAside(scripts, names) => (names, None, Some(scripts)),
     };
@@ -203,8 +209,13 @@ fn is_valid_name(name: &str) -> bool {
 
 /// A scenario's own scorer, as [`Checker::own_scorer`] finds it.
 enum Own {
-    /// It brings no scripts, or they have problems (already noted).
+    /// It brings no scripts.
     None,
+    /// Its scripts are missing or have problems (already noted), with the score
+    /// names to check conditions against: for scripts that do not compile, the
+    /// names they would add, so that every condition reading one is not reported
+    /// too, as if the author had misspelt it.
+    Broken(Vec<String>),
     Loaded(Box<RhaiScorer>),
     /// Set aside until the shared scorer has loaded, with the names it will give.
     SetAside(OwnScripts, Vec<String>),
@@ -414,28 +425,34 @@ impl Checker<'_> {
                     path,
                     format!("there is no scorer script `{name}` beside this scenario"),
                     Some(format!(
-                        "put `{name}` in {} (a .rhai file; see docs/scripting.md)",
-                        folder.display()
+                        "put `{name}` in {} (a .rhai file; see docs/scripting.md), or correct the name here",
+                        if folder.as_os_str().is_empty() {
+                            "the same folder as this scenario".to_string()
+                        } else {
+                            folder.display().to_string()
+                        }
                     )),
                 ),
             }
         }
         if extra.len() != listed.len() {
-            return Own::None;
+            // Which name was meant is not known (the file's or the conditions'),
+            // so conditions are checked against the scripts that exist.
+            return Own::Broken(crate::score::rhai_scorer::extended_names(shared.names(), &extra));
         }
         match shared {
             SharedScorer::Loaded(shared) => match shared.extended(&extra) {
                 Ok(scorer) => Own::Loaded(Box::new(scorer.with_cues(cues))),
                 Err(problems) => {
                     self.problems.extend(problems);
-                    Own::None
+                    Own::Broken(crate::score::rhai_scorer::extended_names(shared.names(), &extra))
                 }
             },
             SharedScorer::Named(names) => {
                 let clashes = crate::score::rhai_scorer::name_clashes(names, &extra);
                 if !clashes.is_empty() {
                     self.problems.extend(clashes);
-                    return Own::None;
+                    return Own::Broken(crate::score::rhai_scorer::extended_names(names, &extra));
                 }
                 let names = crate::score::rhai_scorer::extended_names(names, &extra);
                 let scripts = OwnScripts {
