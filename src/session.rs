@@ -255,6 +255,16 @@ pub fn condition_values(
 pub trait ScorerRef: Scorer + std::fmt::Debug {}
 impl<T: Scorer + std::fmt::Debug> ScorerRef for T {}
 
+/// The scorer `scenario` is played with: its own, when it brings scripts of its
+/// own (which include the shared ones), otherwise `shared`. Play, `why`, the
+/// example check and the command options all read scores through this one choice.
+pub fn scorer_for<'a>(scenario: &'a Scenario, shared: &'a dyn ScorerRef) -> &'a dyn ScorerRef {
+    match &scenario.own_scorer {
+        Some(own) => own.as_ref(),
+        None => shared,
+    }
+}
+
 /// Cleans a reply: control characters become spaces, direction overrides go,
 /// white space is trimmed.
 pub fn clean_reply(text: &str) -> String {
@@ -282,10 +292,7 @@ impl<'a> Session<'a> {
     /// A session at `start`, which must fit `scenario`.
     fn begin(scenario: &'a Scenario, scorer: &'a dyn ScorerRef, seed: u64, start: StartPoint) -> Session<'a> {
         // A scenario that brings its own scripts is scored with them as well.
-        let scorer: &'a dyn ScorerRef = match &scenario.own_scorer {
-            Some(own) => own.as_ref(),
-            None => scorer,
-        };
+        let scorer = scorer_for(scenario, scorer);
         let mut picker = LinePicker::new(seed);
         let opening = picker.beat_line(scenario, start.beat_in(scenario));
         let state = start.dials_in(scenario);

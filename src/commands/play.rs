@@ -11,7 +11,6 @@ use crate::load;
 use crate::outcome::{self, Failure, Outcome};
 use crate::render;
 use crate::scenario::{Scenario, StartPoint};
-use crate::score::Scorer;
 use crate::session::{ReplyError, ScorerRef, Session};
 use crate::style::Style;
 use std::io::{IsTerminal, Write};
@@ -59,10 +58,7 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
         ));
     };
     let scenario = load::playable(library, id)?;
-    let scores = match &scenario.own_scorer {
-        Some(own) => own.names(),
-        None => scorer.names(),
-    };
+    let scores = crate::session::scorer_for(scenario, scorer).names();
     let start = start_options::start_point(scenario, scores, from, &dial_sets)?;
     // Piped play of one scenario went its own way above: this is a terminal.
     load::warm_up_in_background(scorer);
@@ -80,10 +76,7 @@ fn play_piped(
     (from, dial_sets): (Option<&str>, &[String]),
     late: Option<&LateScorer>,
 ) -> Outcome {
-    let scores = match &scenario.own_scorer {
-        Some(own) => own.names(),
-        None => scorer.names(),
-    };
+    let scores = crate::session::scorer_for(scenario, scorer).names();
     let start = match start_options::start_point(scenario, scores, from, dial_sets) {
         Ok(start) => start,
         Err(failure) => {

@@ -15,7 +15,7 @@ use crate::outcome::{Failure, Outcome};
 use crate::scenario::expr::{TURN, WORDS};
 use crate::scenario::{Rule, Scenario, Target, DIAL_MAX, DIAL_MIN};
 use crate::score::{text::word_count, ScoreReport, PRESENT};
-use crate::session::{clean_reply, condition_values, ScorerRef, MAX_REPLY_CHARS};
+use crate::session::{clean_reply, condition_values, MAX_REPLY_CHARS};
 use std::fmt::Write as _;
 use std::io::Write as _;
 
@@ -99,10 +99,7 @@ pub fn run(cli: &Cli, key: &str, beat_id: &str, reply: &str, sets: &[String]) ->
         )));
     }
     // A scenario that brings its own scripts is scored with them, as in play.
-    let scorer: &dyn ScorerRef = match &scenario.own_scorer {
-        Some(own) => own.as_ref(),
-        None => &shared,
-    };
+    let scorer = crate::session::scorer_for(scenario, &shared);
     let score_names = scorer.names();
     let settable = Settable::for_why(scenario, score_names);
     let mut overrides: Vec<(String, f64)> = Vec::new();

@@ -9,10 +9,7 @@ use crate::session::ScorerRef;
 /// One problem per example that scores below 0.5 on its own skill, in file order.
 pub fn check_examples(scenario: &Scenario, scorer: &dyn ScorerRef) -> Vec<String> {
     // A scenario that brings its own scripts is scored with them, as in play.
-    let scorer: &dyn ScorerRef = match &scenario.own_scorer {
-        Some(own) => own.as_ref(),
-        None => scorer,
-    };
+    let scorer = crate::session::scorer_for(scenario, scorer);
     let mut problems = Vec::new();
     for (skill, examples) in &scenario.examples {
         for example in examples {
