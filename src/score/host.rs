@@ -5,7 +5,7 @@
 //! matches can be quoted and highlighted exactly.
 
 use super::lexicons::Lexicons;
-use super::patterns::compiled;
+use super::patterns::compiled_string;
 use super::phrase_model::PhraseModel;
 use super::text::{self, Span};
 use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Map, INT};
@@ -52,8 +52,8 @@ fn sentence_at(spans: &mut Array, pos: INT) -> Dynamic {
     Dynamic::from_map(empty)
 }
 
-fn find_all(text: &str, pattern: &str) -> Fallible<Array> {
-    let re = compiled(pattern);
+fn find_all(text: &str, pattern: &ImmutableString) -> Fallible<Array> {
+    let re = compiled_string(pattern);
     let found = re
         .find_iter(text)
         .map_err(script_error)?
@@ -62,7 +62,7 @@ fn find_all(text: &str, pattern: &str) -> Fallible<Array> {
     Ok(found)
 }
 
-fn find_all_with_rule(text: &str, pattern: &str, rule: ImmutableString) -> Fallible<Array> {
+fn find_all_with_rule(text: &str, pattern: &ImmutableString, rule: ImmutableString) -> Fallible<Array> {
     let mut found = find_all(text, pattern)?;
     for item in &mut found {
         if let Some(mut map) = item.write_lock::<Map>() {
@@ -72,8 +72,8 @@ fn find_all_with_rule(text: &str, pattern: &str, rule: ImmutableString) -> Falli
     Ok(found)
 }
 
-fn captures(text: &str, pattern: &str) -> Fallible<Array> {
-    let re = compiled(pattern);
+fn captures(text: &str, pattern: &ImmutableString) -> Fallible<Array> {
+    let re = compiled_string(pattern);
     let found = re
         .captures_iter(text)
         .map_err(script_error)?
@@ -146,17 +146,27 @@ pub fn register(engine: &mut Engine, lexicons: Arc<Lexicons>, models: Arc<Phrase
     engine.register_fn("phrase_model", move |name: &str, text: &str| {
         model_opinion(&models, name, text)
     });
-    engine.register_fn("find_all", |text: &str, pattern: &str| find_all(text, pattern));
-    engine.register_fn("find_all", |text: &str, pattern: &str, rule: ImmutableString| {
-        find_all_with_rule(text, pattern, rule)
+    // Patterns are taken as rhai's shared strings, not `&str`, so the pattern
+    // can be found by the string's identity (`compiled_string`).
+    engine.register_fn("find_all", |text: &str, pattern: ImmutableString| {
+        find_all(text, &pattern)
     });
-    engine.register_fn("captures", |text: &str, pattern: &str| captures(text, pattern));
-    engine.register_fn("is_match", |text: &str, pattern: &str| -> Fallible<bool> {
-        compiled(pattern).is_match(text).map_err(script_error)
+    engine.register_fn(
+        "find_all",
+        |text: &str, pattern: ImmutableString, rule: ImmutableString| find_all_with_rule(text, &pattern, rule),
+    );
+    engine.register_fn("captures", |text: &str, pattern: ImmutableString| {
+        captures(text, &pattern)
     });
-    engine.register_fn("count_matches", |text: &str, pattern: &str| -> Fallible<INT> {
-        Ok(compiled(pattern).find_iter(text).map_err(script_error)?.count() as INT)
+    engine.register_fn("is_match", |text: &str, pattern: ImmutableString| -> Fallible<bool> {
+        compiled_string(&pattern).is_match(text).map_err(script_error)
     });
+    engine.register_fn(
+        "count_matches",
+        |text: &str, pattern: ImmutableString| -> Fallible<INT> {
+            Ok(compiled_string(&pattern).find_iter(text).map_err(script_error)?.count() as INT)
+        },
+    );
     // Shared, so that passing a reply's sentences to a script function (which copies
     // its arguments) copies a pointer, not every sentence: scripts pass `sents` to
     // per-hit checks, and on a long paste the copies were quadratic.

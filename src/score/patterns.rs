@@ -26,6 +26,7 @@ use super::literal_scan::{self, PatternId};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use regex_syntax::hir::{Hir, HirKind};
+use rhai::ImmutableString;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -217,6 +218,61 @@ pub fn compiled(pattern: &str) -> Arc<Pattern> {
         }
     });
     result
+}
+
+/// A script's pattern string, by the address of its text, with the string
+/// itself (so that address cannot be freed and reused while the entry lives).
+type ByString = HashMap<usize, (ImmutableString, Arc<Pattern>), ahash::RandomState>;
+
+thread_local! {
+    /// Patterns by the script string that named them. Most searches name their
+    /// pattern with a string the script holds for good: a literal in the
+    /// compiled script, or a word-list pattern kept by `memo`. rhai hands the
+    /// same shared string to every such call, so finding the pattern by the
+    /// string's identity saves hashing and comparing its text (word lists run to
+    /// kilobytes) on every one of a reply's ~1,000 searches.
+    static BY_STRING: RefCell<ByString> = RefCell::new(HashMap::default());
+}
+
+/// Entries [`BY_STRING`] may hold; past this, patterns are found by text only.
+const MAX_BY_STRING: usize = 8_192;
+
+/// The pattern for a script's string `pattern`: [`compiled`], found by the
+/// string's identity when the script has searched with this very string before.
+/// Identity is exact: the table holds the string, so while an entry lives no
+/// other string can have its address, and a string rhai shares cannot change
+/// (changing one copies it).
+pub fn compiled_string(pattern: &ImmutableString) -> Arc<Pattern> {
+    let key = pattern.as_str().as_ptr() as usize;
+    let known = BY_STRING.with(|table| {
+        let table = table.borrow();
+        table
+            .get(&key)
+            .filter(|(held, _)| held.ptr_eq(pattern))
+            .map(|(_, found)| found.clone())
+    });
+    if let Some(found) = known {
+        return found;
+    }
+    let found = compiled(pattern.as_str());
+    // A string only this call holds (built for the call: `"(?i)" + x`) will not
+    // come again; keeping it would only hold memory until the next reply.
+    if pattern.strong_count() > 1 {
+        BY_STRING.with(|table| {
+            let mut table = table.borrow_mut();
+            if table.len() < MAX_BY_STRING {
+                table.insert(key, (pattern.clone(), found.clone()));
+            }
+        });
+    }
+    found
+}
+
+/// Lets go of the pattern strings only [`BY_STRING`] still holds (a script's
+/// per-reply variables, say): called before each reply, so the table keeps the
+/// strings scripts hold for good and stays bounded by them.
+pub fn forget_released_strings() {
+    BY_STRING.with(|table| table.borrow_mut().retain(|_, (held, _)| held.strong_count() > 1));
 }
 
 /// The process-wide table: every thread compiles a pattern at most once between them.
@@ -538,6 +594,27 @@ mod tests {
         let ours = build(&unclosed).is_match("text").expect_err("does not parse");
         let theirs = regex::Regex::new(&unclosed).expect_err("does not parse");
         assert_eq!(ours, format!("invalid pattern {unclosed:?}: {theirs}"));
+    }
+
+    #[test]
+    fn a_script_string_finds_its_pattern_by_identity_and_only_while_held() {
+        let held = ImmutableString::from(r"(?i)\bidentity\s+lookup\b");
+        let first = compiled_string(&held);
+        let again = compiled_string(&held.clone());
+        assert!(Arc::ptr_eq(&first, &again), "the same string finds the same pattern");
+        let same_text = ImmutableString::from(held.as_str());
+        assert!(
+            Arc::ptr_eq(&first, &compiled_string(&same_text)),
+            "equal text, same pattern"
+        );
+        let other = ImmutableString::from(r"(?i)\bother\s+pattern\b");
+        assert_eq!(compiled_string(&other).is_match("an OTHER  pattern"), Ok(true));
+        let key = held.as_str().as_ptr() as usize;
+        let entry = |key: usize| BY_STRING.with(|t| t.borrow().contains_key(&key));
+        assert!(entry(key));
+        drop(held);
+        forget_released_strings();
+        assert!(!entry(key), "a string the script no longer holds is let go");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::host::{self, PhraseModels};
 use super::lexicons::Lexicons;
 use super::literal_scan;
 use super::memo::{self, Memo};
-use super::patterns::compiling_every_pattern;
+use super::patterns::{self, compiling_every_pattern};
 use super::phrase_model::PhraseModel;
 use super::report::{Match, Parts, ScoreError, ScoreReport, Tip};
 use super::sandbox::{sandboxed_engine, Deadline, OPERATION_LIMIT_TOKEN};
@@ -514,6 +514,7 @@ impl Scorer for RhaiScorer {
         }
         self.reply_memo.clear();
         literal_scan::new_reply();
+        patterns::forget_released_strings();
         for script in &self.scripts {
             match self.call(script, text) {
                 Ok(value) => absorb(&mut report, &script.name, text, value),
