@@ -1,5 +1,6 @@
 //! How fast replies are scored: one reply through every scorer (short replies,
-//! and a long one of several sentences that mixes them), and the
+//! a long one of several sentences that mixes them, and real replies from the
+//! dev split), and the
 //! `rehearse score --json` path over a large batch (what a facilitator runs on a
 //! workshop's worth of replies, or an author on a corpus).
 
@@ -53,6 +54,37 @@ fn one_reply(c: &mut Criterion) {
     group.finish();
 }
 
+/// The first real replies of the dev split (`tests/corpus/real/dev.jsonl`):
+/// lower case, typos, several sentences, what people actually write. The bench
+/// replies above are ours and short; these are what the per-reply target is about.
+fn real_dev_texts(n: usize) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/real/dev.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+        .filter(|t| !t.trim().is_empty())
+        .take(n)
+        .collect()
+}
+
+fn real_replies(c: &mut Criterion) {
+    let scorer = scorer();
+    let texts = real_dev_texts(50);
+    let mut group = c.benchmark_group("score real replies (all scorers)");
+    // Time per reply: each iteration scores all of them once.
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.sample_size(10);
+    group.bench_function(format!("first {} dev texts", texts.len()), |b| {
+        b.iter(|| {
+            for text in &texts {
+                black_box(scorer.score(black_box(text)));
+            }
+        })
+    });
+    group.finish();
+}
+
 fn json_batch(c: &mut Criterion) {
     let scorer = scorer();
     let batch: Vec<&str> = REPLIES.iter().cycle().take(2_000).copied().collect();
@@ -75,5 +107,5 @@ fn json_batch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_reply, json_batch);
+criterion_group!(benches, one_reply, real_replies, json_batch);
 criterion_main!(benches);
