@@ -416,10 +416,14 @@ impl Checker<'_> {
         let mut extra = Vec::new();
         for (path, name) in &listed {
             let wanted = folder.join(name);
-            match siblings
-                .iter()
-                .find(|f| std::path::Path::new(&f.display_path) == wanted)
-            {
+            // The file name first: comparing whole paths (component by
+            // component) for every script of a large library was a few percent
+            // of checking it.
+            let wanted_name = wanted.file_name();
+            match siblings.iter().find(|f| {
+                let sibling = std::path::Path::new(&f.display_path);
+                sibling.file_name() == wanted_name && sibling == wanted
+            }) {
                 Some(file) if name.ends_with(".rhai") => extra.push(file.clone()),
                 _ => self.value_error(
                     path,

@@ -42,13 +42,32 @@ impl YamlEvent {
 /// which yaml-rust2 keeps as text; and tabs, which each allows in slightly
 /// different places. A file with any of them goes to serde_yaml.
 pub fn same_in_both(text: &str) -> bool {
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n') {
-        return true;
+    // Byte by byte, as UTF-8: every character from U+00A0 up is printable to
+    // YAML except the few whose encodings are matched here.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\n' | b'\r' | 0x20..=0x7e | 0x80..=0xc1 | 0xc3..=0xe1 | 0xe3..=0xee | 0xf0..=0xff => {}
+            // U+0080 to U+009F (C1 controls, NEL among them); U+00A0 up is fine.
+            0xc2 if bytes.get(i + 1).is_some_and(|&n| n < 0xa0) => return false,
+            // U+2028 and U+2029, line and paragraph separators.
+            0xe2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xa8 | 0xa9)) => return false,
+            // U+FEFF (a byte-order mark inside the text), U+FFFE and U+FFFF.
+            0xef if matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
+            ) =>
+            {
+                return false
+            }
+            0xc2 | 0xe2 | 0xef => {}
+            // Tabs, other control characters and DEL.
+            _ => return false,
+        }
+        i += 1;
     }
-    text.chars().all(|c| {
-        matches!(c, '\n' | '\r' | ' '..='\u{7e}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
-            && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
-    })
+    true
 }
 
 /// The value of type `T` that `events` (one whole document) hold, or `None`
@@ -528,6 +547,40 @@ mod tests {
         assert_eq!(fast, slow);
     }
 
+    /// Every scenario file in the repository, broken fixtures included, reads
+    /// the same both ways (or is left to serde_yaml); the bundled ones are read
+    /// from their events, not parsed twice.
+    #[test]
+    fn every_scenario_file_reads_as_serde_yaml_reads_it() {
+        use super::super::raw::RawScenario;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut folders = vec![root.join("scenarios"), root.join("tests")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() > 20, "{} files", files.len());
+        for path in files {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let (fast, slow) = both::<RawScenario>(&text);
+            if fast.is_some() {
+                assert_eq!(fast, slow, "{}", path.display());
+            }
+            if path.starts_with(root.join("scenarios")) {
+                assert!(fast.is_some(), "{} was parsed twice", path.display());
+            }
+        }
+    }
+
     #[test]
     fn anything_unusual_is_left_to_serde_yaml() {
         use indexmap::IndexMap;
@@ -543,5 +596,19 @@ mod tests {
         assert!(same_in_both("say: \"Don\u{2019}t go\"\r\n"));
         // Tabs are left to serde_yaml: the two parsers may disagree on where they may be.
         assert!(!same_in_both("say:\tHi\n"));
+        for c in ['\u{85}', '\u{9f}', '\u{2029}', '\u{feff}', '\u{fffe}', '\u{7f}'] {
+            assert!(!same_in_both(&format!("say: a{c}b\n")), "{c:?}");
+        }
+        for c in [
+            '\u{a0}',
+            '\u{e9}',
+            '\u{2019}',
+            '\u{2027}',
+            '\u{202a}',
+            '\u{fffd}',
+            '\u{1f600}',
+        ] {
+            assert!(same_in_both(&format!("say: a{c}b\n")), "{c:?}");
+        }
     }
 }
