@@ -154,6 +154,52 @@ pub fn library_or_paths(cli: &Cli, scorer: &RhaiScorer, paths: &[std::path::Path
     }
 }
 
+/// Whether the command-line word names a file rather than a scenario id.
+fn is_path(key: &str) -> bool {
+    let path = std::path::Path::new(key);
+    key.contains('/')
+        || key.contains(std::path::MAIN_SEPARATOR)
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| crate::scenario::library::SCENARIO_EXTENSIONS.contains(&e))
+}
+
+/// The library holding the scenario `key` names: its own file when `key` is a
+/// path to a `.yaml`, else the scenario library in use.
+pub fn library_for(cli: &Cli, scorer: &RhaiScorer, key: &str) -> Result<Library, Failure> {
+    if is_path(key) {
+        let path = std::path::Path::new(key);
+        if !path.is_file() {
+            return Err(Failure::new(format!(
+                "there is no scenario file {key}; give a scenario's id (see `rehearse list`) or the path of its .yaml file"
+            )));
+        }
+        Ok(Library::load_paths(&[path.to_path_buf()], scorer)?)
+    } else {
+        library(cli, scorer)
+    }
+}
+
+/// The scenario `key` names in `library` (built by [`library_for`]), or a
+/// message listing its problems when it does not load.
+pub fn scenario_in<'a>(library: &'a Library, key: &str) -> Result<&'a Scenario, Failure> {
+    if !is_path(key) {
+        return playable(library, key);
+    }
+    if let Some(broken) = library.broken.first() {
+        let mut message = format!("{key} has problems, so it cannot be read (`rehearse check {key}` lists them):\n");
+        for p in &broken.problems {
+            message.push_str(&format!("{p}\n"));
+        }
+        return Err(Failure::new(message.trim_end().to_string()));
+    }
+    library
+        .scenarios
+        .first()
+        .ok_or_else(|| Failure::new(format!("{key} holds no scenario")))
+}
+
 /// Finds `id` in the library, with a helpful message when it is not there.
 pub fn playable<'a>(library: &'a Library, id: &str) -> Result<&'a Scenario, Failure> {
     if let Some(s) = library.find(id) {

@@ -2,7 +2,6 @@
 //! output or into the file named by `--output`.
 
 use crate::cli::Cli;
-use crate::commands::graph::{library_for, scenario_in};
 use crate::handout::{self, HandoutFormat};
 use crate::load;
 use crate::outcome::{Failure, Outcome};
@@ -19,8 +18,8 @@ pub struct Options<'a> {
 
 pub fn run(cli: &Cli, key: &str, format: HandoutFormat, options: Options) -> Outcome {
     let scorer = load::scorer(cli)?;
-    let library = library_for(cli, &scorer, key)?;
-    let scenario = scenario_in(&library, key)?;
+    let library = load::library_for(cli, &scorer, key)?;
+    let scenario = load::scenario_in(&library, key)?;
     let answers = options.answers.then(|| handout::model_answers(scenario, &scorer));
     let sheet = handout::render(scenario, answers.as_ref(), format);
     let Some(path) = options.output.filter(|p| *p != Path::new("-")) else {

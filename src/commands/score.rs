@@ -87,11 +87,11 @@ fn score_one(scorer: &RhaiScorer, raw: Result<&str, (usize, &LineProblem)>, show
 pub fn run(cli: &Cli, as_json: bool, texts: &[String], scenario: Option<&str>, jobs: Option<usize>) -> Outcome {
     let shared = load::until_exit(load::scorer(cli)?);
     let library = match scenario {
-        Some(key) => Some(load::until_exit(crate::commands::graph::library_for(cli, shared, key)?)),
+        Some(key) => Some(load::until_exit(load::library_for(cli, shared, key)?)),
         None => None,
     };
     let scenario = match (&library, scenario) {
-        (Some(library), Some(key)) => Some(crate::commands::graph::scenario_in(library, key)?),
+        (Some(library), Some(key)) => Some(load::scenario_in(library, key)?),
         _ => None,
     };
     let scorer: &RhaiScorer = scenario.and_then(|s| s.own_scorer.as_deref()).unwrap_or(shared);

@@ -7,7 +7,6 @@
 //! were the first of the conversation; `--set` overrides any dial or fact.
 
 use crate::cli::Cli;
-use crate::commands::graph::{library_for, scenario_in};
 use crate::commands::start_options::{beat, Settable};
 use crate::facts::{Facts, BEST_PREFIX, FIXED_NAMES};
 use crate::load;
@@ -82,8 +81,8 @@ fn target_words(scenario: &Scenario, target: &Target) -> String {
 
 pub fn run(cli: &Cli, key: &str, beat_id: &str, reply: &str, sets: &[String]) -> Outcome {
     let shared = load::scorer(cli)?;
-    let library = library_for(cli, &shared, key)?;
-    let scenario = scenario_in(&library, key)?;
+    let library = load::library_for(cli, &shared, key)?;
+    let scenario = load::scenario_in(&library, key)?;
     let beat = beat(scenario, beat_id)?;
     let reply = clean_reply(reply);
     if reply.is_empty() {

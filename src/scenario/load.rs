@@ -12,7 +12,7 @@ use super::raw::RawDebrief;
 use super::raw::{Expression, RawScenario, RawTest};
 use super::satisfiable::{never_true, range_of};
 use super::start_point::StartPoint;
-use super::yaml_file::{yaml_error, YamlText};
+use super::yaml_file::{read_values, yaml_error, YamlText};
 use crate::content::SourceFile;
 use crate::diagnostic::{did_you_mean, suggest, Diagnostic};
 use crate::facts::Facts;
@@ -124,7 +124,7 @@ fn load_text(
     siblings: &[SourceFile],
 ) -> Result<(Scenario, Option<OwnScripts>), Vec<Diagnostic>> {
     let mut problems = problems;
-    let raw: RawScenario = match serde_yaml::from_str(text) {
+    let raw: RawScenario = match read_values(text, index) {
         Ok(raw) => raw,
         Err(err) => {
             problems.push(yaml_error(path, text, &err));
@@ -416,10 +416,14 @@ impl Checker<'_> {
         let mut extra = Vec::new();
         for (path, name) in &listed {
             let wanted = folder.join(name);
-            match siblings
-                .iter()
-                .find(|f| std::path::Path::new(&f.display_path) == wanted)
-            {
+            // The file name first: comparing whole paths (component by
+            // component) for every script of a large library was a few percent
+            // of checking it.
+            let wanted_name = wanted.file_name();
+            match siblings.iter().find(|f| {
+                let sibling = std::path::Path::new(&f.display_path);
+                sibling.file_name() == wanted_name && sibling == wanted
+            }) {
                 Some(file) if name.ends_with(".rhai") => extra.push(file.clone()),
                 _ => self.value_error(
                     path,

@@ -14,6 +14,7 @@ pub mod satisfiable;
 pub mod scaffold;
 pub mod schema;
 pub mod start_point;
+pub mod yaml_events;
 pub mod yaml_file;
 pub mod yaml_layout;
 

@@ -8,6 +8,7 @@
 use super::limits::{MAX_ALIAS_BYTES, MAX_DEPTH};
 // ahash, not the standard SipHash: a scenario has thousands of paths, and
 // hashing them was a tenth of indexing it (no map here is ever iterated).
+use super::yaml_events::{self, YamlEvent};
 use ahash::{AHashMap as HashMap, AHashSet as HashSet};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -37,15 +38,33 @@ pub struct LimitExceeded {
 
 #[derive(Debug, Default)]
 pub struct PositionIndex {
-    values: HashMap<String, Pos>,
-    /// Each plain value as written, before YAML reads it: `+1` and `1` are the
-    /// same number to YAML, but not to an author who meant "add one".
-    scalars: HashMap<String, String>,
-    keys: HashMap<String, Pos>,
+    /// Each path written in the file: where its value and its key are, and its
+    /// text if it is a scalar. One map, not three: a scenario has thousands of
+    /// paths, and building and freeing them was a quarter of `check`.
+    entries: HashMap<String, Entry>,
+    /// The file's events in order, kept so its values can be read from them
+    /// instead of parsing the file again ([`super::yaml_events`]).
+    events: Vec<YamlEvent>,
+    /// Whether `events` are one whole document that `yaml_events` can read:
+    /// it parsed to its end, with no anchor, alias, tag or second document.
+    readable: bool,
     pub duplicates: Vec<DuplicateKey>,
     /// Set when the file nests too deep or its aliases expand too far; the index
     /// stops there, and the file must not be handed to serde_yaml.
     pub limit: Option<LimitExceeded>,
+}
+
+/// What the index knows of one path.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// Where the value starts (the first one, if the path is written twice).
+    value: Pos,
+    /// Where its key is written (the last one, if the key appears twice).
+    key: Option<Pos>,
+    /// The scalar's place in `events`: the value as written, before YAML reads
+    /// it (`+1` and `1` are the same number to YAML, but not to an author who
+    /// meant "add one").
+    scalar: Option<u32>,
 }
 
 impl PositionIndex {
@@ -62,9 +81,12 @@ impl PositionIndex {
             };
         }
         let mut builder = Builder::default();
+        builder.index.readable = yaml_events::same_in_both(text);
         let mut parser = Parser::new_from_str(text);
+        let mut ended = false;
         while let Ok((event, mark)) = parser.next_token() {
             if event == Event::StreamEnd {
+                ended = true;
                 break;
             }
             builder.on_event(event, mark);
@@ -72,23 +94,33 @@ impl PositionIndex {
                 break;
             }
         }
+        builder.index.readable &= ended && builder.documents == 1;
         builder.index
+    }
+
+    /// The file's events, when [`super::yaml_events::read`] can read its values
+    /// from them; `None` when the file must go to serde_yaml.
+    pub fn events(&self) -> Option<&[YamlEvent]> {
+        (self.readable && self.limit.is_none()).then_some(self.events.as_slice())
     }
 
     /// Where the value at `path` starts.
     pub fn value(&self, path: &str) -> Option<Pos> {
-        self.values.get(path).copied()
+        self.entries.get(path).map(|e| e.value)
     }
 
     /// The value at `path` exactly as written in the file, if it is a scalar.
     pub fn scalar(&self, path: &str) -> Option<&str> {
-        self.scalars.get(path).map(String::as_str)
+        match self.events.get(self.entries.get(path)?.scalar? as usize)? {
+            YamlEvent::Scalar { value, .. } => Some(value),
+            _ => None,
+        }
     }
 
     /// Where the key of the value at `path` is written (`beats.opening` → the
     /// `opening:` key). Falls back to the value.
     pub fn key(&self, path: &str) -> Option<Pos> {
-        self.keys.get(path).copied().or_else(|| self.value(path))
+        self.entries.get(path).map(|e| e.key.unwrap_or(e.value))
     }
 
     /// The value's position, else its parent's, and so on up to the file start:
@@ -102,7 +134,7 @@ impl PositionIndex {
         let mut current = path;
         while let Some(i) = current.rfind('.') {
             current = &current[..i];
-            if let Some(pos) = self.keys.get(current).copied().or_else(|| self.value(current)) {
+            if let Some(pos) = self.key(current) {
                 return pos;
             }
         }
@@ -164,6 +196,8 @@ struct Builder {
     anchor_bytes: HashMap<usize, u64>,
     /// Bytes added by every alias so far.
     alias_bytes: u64,
+    /// Documents begun (`---`, or the one a file without it is).
+    documents: usize,
 }
 
 fn join(parent: &str, child: &str) -> String {
@@ -183,26 +217,23 @@ fn pos_of(mark: Marker) -> Pos {
 }
 
 impl Builder {
-    /// Called when a value (scalar or container) starts; returns its path, or None
-    /// when the scalar is a mapping key (recorded as pending instead).
-    fn place_value(&mut self, pos: Pos, scalar: Option<&str>) -> Option<String> {
+    /// Called when a value (scalar or container) starts; returns its path and
+    /// where its key is, or None when the scalar is a mapping key (recorded as
+    /// pending instead).
+    fn place_value(&mut self, pos: Pos, scalar: Option<&str>) -> Option<(String, Option<Pos>)> {
         match self.stack.last_mut() {
-            None => Some(String::new()),
+            None => Some((String::new(), None)),
             Some(Frame::Sequence { path, next }) => {
                 let p = join(path, &next.to_string());
                 *next += 1;
-                Some(p)
+                Some((p, None))
             }
             Some(Frame::Mapping {
                 path,
                 pending_key,
                 seen,
             }) => match pending_key.take() {
-                Some((key, key_pos)) => {
-                    let p = join(path, &key);
-                    self.index.keys.insert(p.clone(), key_pos);
-                    Some(p)
-                }
+                Some((key, key_pos)) => Some((join(path, &key), Some(key_pos))),
                 None => {
                     let key = scalar.unwrap_or("?").to_string();
                     if !seen.insert(key.clone()) {
@@ -221,6 +252,23 @@ impl Builder {
 }
 
 impl Builder {
+    /// Records the value at `path` starting at `pos`: the first value and
+    /// scalar written at a path are kept, and the last key, as before the
+    /// index was one map.
+    fn record(&mut self, (path, key): (String, Option<Pos>), pos: Pos, scalar: Option<u32>) {
+        let entry = self.index.entries.entry(path).or_insert(Entry {
+            value: pos,
+            key: None,
+            scalar: None,
+        });
+        if key.is_some() {
+            entry.key = key;
+        }
+        if entry.scalar.is_none() {
+            entry.scalar = scalar;
+        }
+    }
+
     /// Opens a container, refusing to go deeper than [`MAX_DEPTH`].
     fn enter(&mut self, frame: Frame, anchor: usize, mark: Marker) {
         self.stack.push(frame);
@@ -269,24 +317,34 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let pos = pos_of(mark);
         match event {
-            Event::Scalar(value, _, anchor, _) => {
+            Event::Scalar(value, style, anchor, tag) => {
                 if anchor > 0 {
                     self.anchor_bytes.insert(anchor, value.len() as u64);
+                    self.index.readable = false;
                 }
-                if let Some(path) = self.place_value(pos, Some(&value)) {
-                    self.index.values.entry(path.clone()).or_insert(pos);
-                    self.index.scalars.entry(path).or_insert(value);
+                if tag.is_some() {
+                    self.index.readable = false;
+                }
+                let placed = self.place_value(pos, Some(&value));
+                let at = u32::try_from(self.index.events.len()).ok();
+                self.index.events.push(YamlEvent::scalar(value, style));
+                if let Some(placed) = placed {
+                    self.record(placed, pos, at);
                 }
             }
             Event::Alias(anchor) => {
+                self.index.readable = false;
                 self.alias(anchor, mark);
-                if let Some(path) = self.place_value(pos, None) {
-                    self.index.values.entry(path).or_insert(pos);
+                if let Some(placed) = self.place_value(pos, None) {
+                    self.record(placed, pos, None);
                 }
             }
-            Event::MappingStart(anchor, _) => {
-                let path = self.place_value(pos, None).unwrap_or_default();
-                self.index.values.entry(path.clone()).or_insert(pos);
+            Event::MappingStart(anchor, tag) => {
+                self.index.readable &= anchor == 0 && tag.is_none();
+                let placed = self.place_value(pos, None).unwrap_or_default();
+                let path = placed.0.clone();
+                self.record(placed, pos, None);
+                self.index.events.push(YamlEvent::MappingStart);
                 self.enter(
                     Frame::Mapping {
                         path,
@@ -297,12 +355,23 @@ impl MarkedEventReceiver for Builder {
                     mark,
                 );
             }
-            Event::SequenceStart(anchor, _) => {
-                let path = self.place_value(pos, None).unwrap_or_default();
-                self.index.values.entry(path.clone()).or_insert(pos);
+            Event::SequenceStart(anchor, tag) => {
+                self.index.readable &= anchor == 0 && tag.is_none();
+                let placed = self.place_value(pos, None).unwrap_or_default();
+                let path = placed.0.clone();
+                self.record(placed, pos, None);
+                self.index.events.push(YamlEvent::SequenceStart);
                 self.enter(Frame::Sequence { path, next: 0 }, anchor, mark);
             }
-            Event::MappingEnd | Event::SequenceEnd => self.leave(mark),
+            Event::MappingEnd => {
+                self.index.events.push(YamlEvent::MappingEnd);
+                self.leave(mark);
+            }
+            Event::SequenceEnd => {
+                self.index.events.push(YamlEvent::SequenceEnd);
+                self.leave(mark);
+            }
+            Event::DocumentStart => self.documents += 1,
             _ => {}
         }
     }

@@ -63,6 +63,17 @@ impl<'a> YamlText<'a> {
     }
 }
 
+/// The values of `text` as a `T`: read from the events its `index` already
+/// parsed when [`super::yaml_events`] can (the file is then parsed once), else
+/// by serde_yaml, whose errors are the ones [`yaml_error`] turns into an
+/// author's words. Either way the value is the one serde_yaml would give.
+pub fn read_values<T: serde::de::DeserializeOwned>(text: &str, index: &PositionIndex) -> Result<T, serde_yaml::Error> {
+    match index.events().and_then(super::yaml_events::read) {
+        Some(value) => Ok(value),
+        None => serde_yaml::from_str(text),
+    }
+}
+
 /// Makes a serde_yaml error readable for an author: position, plain message,
 /// hint; at the line that is really wrong when `yaml_layout` can tell.
 pub fn yaml_error(path: &str, text: &str, err: &serde_yaml::Error) -> Diagnostic {
