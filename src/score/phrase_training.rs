@@ -215,13 +215,15 @@ mod tests {
     fn a_light_row_moves_the_model_less_than_a_whole_one() {
         let settings = TrainingSettings::default();
         let none = ClassMembers::new();
-        // "you never" said kindly, at full weight and at a tenth of it.
+        // "you never …" said kindly, labelled not blame, at full weight and at a tenth
+        // of it: the light rows pull the model's opinion of them less far down.
+        let kind = "you never have to apologise";
         let with = |weight: f64| {
             let mut rows: Vec<(String, bool, f64)> = toy().into_iter().map(|(t, l)| (t, l, 1.0)).collect();
             for _ in 0..4 {
-                rows.push(("you never have to apologise".to_string(), false, weight));
+                rows.push((kind.to_string(), false, weight));
             }
-            train_weighted(&rows, &settings, &none).weights["you never"]
+            train_weighted(&rows, &settings, &none).opinion(kind).probability
         };
         assert!(with(0.1) > with(1.0), "{} vs {}", with(0.1), with(1.0));
     }
