@@ -123,7 +123,9 @@ pub fn run(cli: Cli) -> ExitCode {
             files,
             output,
             exclude,
-        }) => crate::commands::train::run(&cli, skill, files, exclude, output.as_deref()),
+            weight,
+            class,
+        }) => crate::commands::train::run(&cli, skill, files, exclude, weight, class, output.as_deref()),
         Some(Command::Resume { session }) => crate::commands::resume::run(&cli, session.as_deref()),
         Some(Command::History { json }) => crate::commands::history::run(*json),
         Some(Command::Progress { scenario, skill }) => {

@@ -248,6 +248,17 @@ pub enum Command {
         /// test sets), so a measurement on it stays honest. May be repeated.
         #[arg(long, value_name = "FILE")]
         exclude: Vec<PathBuf>,
+        /// Train one of the FILEs at a lower weight, e.g. `--weight hints.jsonl=0.2`:
+        /// for weak labels (a dataset's own tags mapped by a rule) that should help
+        /// without outvoting labelled replies. Weights are above 0 and at most 1;
+        /// files not named here weigh 1. May be repeated.
+        #[arg(long, value_name = "FILE=WEIGHT")]
+        weight: Vec<String>,
+        /// One more word class, e.g. `--class '<neg>=negative'`: every one-word entry of
+        /// `scripts/lexicons/negative.txt` also counts as the token `<neg>`, beside
+        /// `<insult>` and `<trait>`. For measuring a word list's worth as evidence.
+        #[arg(long, value_name = "TOKEN=LIST")]
+        class: Vec<String>,
     },
     /// Carry on with an unfinished session from its journal. With piped input,
     /// reads the remaining replies one per line.

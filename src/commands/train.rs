@@ -10,7 +10,7 @@ use crate::content::display_path;
 use crate::outcome::{Failure, Outcome};
 use crate::score::eval::parse_corpus;
 use crate::score::phrase_model::class_members;
-use crate::score::phrase_training::{train, TrainingSettings};
+use crate::score::phrase_training::{train_weighted, TrainingSettings};
 use std::path::{Path, PathBuf};
 
 /// A reply reduced to its words, so "Whatever." and "whatever" count as the same reply.
@@ -22,8 +22,70 @@ fn comparable(text: &str) -> String {
         .join(" ")
 }
 
-pub fn run(cli: &Cli, skill: &str, files: &[PathBuf], exclude: &[PathBuf], output: Option<&Path>) -> Outcome {
-    let settings = TrainingSettings::default();
+/// Reads `--weight FILE=WEIGHT` options: each names one of the training files and a
+/// weight in (0, 1]. A weight of 1 changes nothing, so a file trained at weight 1
+/// gives the same model as a file not named at all.
+fn file_weights(options: &[String], files: &[PathBuf]) -> Result<Vec<f64>, Failure> {
+    let mut weights = vec![1.0; files.len()];
+    for option in options {
+        let Some((path, number)) = option.rsplit_once('=') else {
+            return Err(Failure::new(format!(
+                "--weight {option}: give a training file and its weight, e.g. --weight hints.jsonl=0.2"
+            )));
+        };
+        let weight: f64 = number
+            .trim()
+            .parse()
+            .map_err(|_| Failure::new(format!("--weight {option}: `{number}` is not a number; give e.g. 0.2")))?;
+        if !(weight > 0.0 && weight <= 1.0) {
+            return Err(Failure::new(format!(
+                "--weight {option}: a weight is above 0 and at most 1 (leave a file out instead of weighing it 0)"
+            )));
+        }
+        let named = Path::new(path);
+        let mut found = false;
+        for (i, file) in files.iter().enumerate() {
+            if file == named {
+                weights[i] = weight;
+                found = true;
+            }
+        }
+        if !found {
+            return Err(Failure::new(format!(
+                "--weight {option}: {path} is not one of the files to train on; list it among them too"
+            )));
+        }
+    }
+    Ok(weights)
+}
+
+pub fn run(
+    cli: &Cli,
+    skill: &str,
+    files: &[PathBuf],
+    exclude: &[PathBuf],
+    weight_options: &[String],
+    class_options: &[String],
+    output: Option<&Path>,
+) -> Outcome {
+    let mut settings = TrainingSettings::default();
+    for option in class_options {
+        let Some((token, list)) = option.split_once('=') else {
+            return Err(Failure::new(format!(
+                "--class {option}: give a token and a word list, e.g. --class '<neg>=negative'"
+            )));
+        };
+        if !(token.starts_with('<') && token.ends_with('>') && token.len() > 2) || list.is_empty() {
+            return Err(Failure::new(format!(
+                "--class {option}: the token is a word in angle brackets and the list a file name in scripts/lexicons/ without .txt, e.g. --class '<neg>=negative'"
+            )));
+        }
+        settings.classes.push(crate::score::phrase_model::WordClass {
+            token: token.to_string(),
+            lexicons: vec![list.to_string()],
+        });
+    }
+    let weights = file_weights(weight_options, files)?;
     // The word classes are made of the word lists in the scripts folder (--scripts),
     // the same lists the model will be read with.
     let lists = crate::load::word_lists(cli)?;
@@ -41,7 +103,7 @@ pub fn run(cli: &Cli, skill: &str, files: &[PathBuf], exclude: &[PathBuf], outpu
         "Do not edit by hand: add labelled replies to the corpus and retrain (docs/scoring.md).".to_string(),
         "Trained on:".to_string(),
     ];
-    for file in files {
+    for (file, &weight) in files.iter().zip(&weights) {
         let text = read_corpus(file)?;
         let parsed =
             parse_corpus(&text, &[skill.to_string()]).map_err(|e| Failure::new(format!("{}: {e}", file.display())))?;
@@ -52,7 +114,7 @@ pub fn run(cli: &Cli, skill: &str, files: &[PathBuf], exclude: &[PathBuf], outpu
                 dropped += 1;
                 continue;
             }
-            examples.push((ex.text, label));
+            examples.push((ex.text, label, weight));
         }
         let added = &examples[before..];
         if added.is_empty() {
@@ -61,14 +123,19 @@ pub fn run(cli: &Cli, skill: &str, files: &[PathBuf], exclude: &[PathBuf], outpu
                 file.display()
             )));
         }
-        let present = added.iter().filter(|(_, label)| *label).count();
+        let present = added.iter().filter(|(_, label, _)| *label).count();
+        let weighed = if weight < 1.0 {
+            format!(", each at weight {weight}")
+        } else {
+            String::new()
+        };
         header.push(format!(
-            "  {} ({} replies, {present} labelled true)",
+            "  {} ({} replies, {present} labelled true{weighed})",
             display_path(file),
             added.len()
         ));
     }
-    let present = examples.iter().filter(|(_, label)| *label).count();
+    let present = examples.iter().filter(|(_, label, _)| *label).count();
     if present == 0 || present == examples.len() {
         let which = if present == 0 { "no" } else { "every" };
         return Err(Failure::new(format!(
@@ -84,7 +151,7 @@ pub fn run(cli: &Cli, skill: &str, files: &[PathBuf], exclude: &[PathBuf], outpu
     }
     header.push(settings.describe());
 
-    let model = train(&examples, &settings, &members);
+    let model = train_weighted(&examples, &settings, &members);
     let file = model.to_file(&header);
     match output {
         None => print!("{file}"),

@@ -85,32 +85,45 @@ fn logit(p: f64) -> f64 {
 /// Learns a model from `(reply, label)` pairs; `members` are the words of the
 /// settings' classes, read from the word lists.
 pub fn train(examples: &[(String, bool)], settings: &TrainingSettings, members: &ClassMembers) -> PhraseModel {
-    let featurised: Vec<(Vec<String>, f64)> = examples
+    let weighted: Vec<(String, bool, f64)> = examples.iter().map(|(t, l)| (t.clone(), *l, 1.0)).collect();
+    train_weighted(&weighted, settings, members)
+}
+
+/// Learns a model from `(reply, label, weight)` triples. A row of weight 0.2 moves
+/// the weights a fifth as far as a row of weight 1, counts a fifth towards a
+/// phrase's `min_count` and a fifth towards the training share of the prior
+/// correction: weak labels (a dataset's own tags mapped by a rule) can then sit
+/// beside our own labels without outvoting them (`rehearse train --weight`).
+pub fn train_weighted(
+    examples: &[(String, bool, f64)],
+    settings: &TrainingSettings,
+    members: &ClassMembers,
+) -> PhraseModel {
+    let featurised: Vec<(Vec<String>, f64, f64)> = examples
         .iter()
-        .map(|(text, label)| {
+        .map(|(text, label, weight)| {
             let found: Vec<String> = phrases(&tokens(text), members).into_keys().collect();
-            (found, if *label { 1.0 } else { 0.0 })
+            (found, if *label { 1.0 } else { 0.0 }, *weight)
         })
         .collect();
 
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (found, _) in &featurised {
+    let mut counts: HashMap<&str, f64> = HashMap::new();
+    for (found, _, weight) in &featurised {
         for phrase in found {
-            *counts.entry(phrase.as_str()).or_default() += 1;
+            *counts.entry(phrase.as_str()).or_default() += weight;
         }
     }
-    let vocabulary: BTreeSet<&str> = counts
-        .iter()
-        .filter(|(_, &n)| n >= settings.min_count)
-        .map(|(&p, _)| p)
-        .collect();
+    // A small tolerance, so five rows of weight 0.2 count as one whole row.
+    let least = settings.min_count as f64 - 1e-9;
+    let vocabulary: BTreeSet<&str> = counts.iter().filter(|(_, &n)| n >= least).map(|(&p, _)| p).collect();
     let index: HashMap<&str, usize> = vocabulary.iter().enumerate().map(|(i, &p)| (p, i)).collect();
-    let rows: Vec<(Vec<usize>, f64)> = featurised
+    let rows: Vec<(Vec<usize>, f64, f64)> = featurised
         .iter()
-        .map(|(found, y)| {
+        .map(|(found, y, weight)| {
             (
                 found.iter().filter_map(|p| index.get(p.as_str()).copied()).collect(),
                 *y,
+                *weight,
             )
         })
         .collect();
@@ -123,18 +136,20 @@ pub fn train(examples: &[(String, bool)], settings: &TrainingSettings, members: 
     for _ in 0..settings.epochs {
         order.shuffle(&mut rng);
         for &i in &order {
-            let (features, y) = &rows[i];
+            let (features, y, weight) = &rows[i];
             let z = bias + features.iter().map(|&f| weights[f]).sum::<f64>();
-            let gradient = sigmoid(z) - y;
+            let gradient = weight * (sigmoid(z) - y);
             bias -= rate * gradient;
             for &f in features {
-                weights[f] = weights[f] * (1.0 - rate * settings.l2) - rate * gradient;
+                weights[f] = weights[f] * (1.0 - rate * settings.l2 * weight) - rate * gradient;
             }
         }
     }
 
     if let Some(prior) = settings.prior {
-        let trained_share = rows.iter().filter(|(_, y)| *y > 0.5).count() as f64 / rows.len().max(1) as f64;
+        let total: f64 = rows.iter().map(|(_, _, w)| w).sum();
+        let present: f64 = rows.iter().filter(|(_, y, _)| *y > 0.5).map(|(_, _, w)| w).sum();
+        let trained_share = if total > 0.0 { present / total } else { 0.0 };
         if trained_share > 0.0 && trained_share < 1.0 && prior > 0.0 && prior < 1.0 {
             bias += logit(prior) - logit(trained_share);
         }
@@ -183,6 +198,34 @@ mod tests {
         assert!(model.weights["you never"] > 0.5, "{:?}", model.weights.get("you never"));
         assert!(model.opinion("you never text").probability > 0.5);
         assert!(model.opinion("thank you for the help").probability < 0.5);
+    }
+
+    #[test]
+    fn weight_one_is_the_unweighted_model() {
+        let settings = TrainingSettings::default();
+        let none = ClassMembers::new();
+        let weighted: Vec<(String, bool, f64)> = toy().into_iter().map(|(t, l)| (t, l, 1.0)).collect();
+        assert_eq!(
+            train(&toy(), &settings, &none),
+            train_weighted(&weighted, &settings, &none)
+        );
+    }
+
+    #[test]
+    fn a_light_row_moves_the_model_less_than_a_whole_one() {
+        let settings = TrainingSettings::default();
+        let none = ClassMembers::new();
+        // "you never …" said kindly, labelled not blame, at full weight and at a tenth
+        // of it: the light rows pull the model's opinion of them less far down.
+        let kind = "you never have to apologise";
+        let with = |weight: f64| {
+            let mut rows: Vec<(String, bool, f64)> = toy().into_iter().map(|(t, l)| (t, l, 1.0)).collect();
+            for _ in 0..4 {
+                rows.push((kind.to_string(), false, weight));
+            }
+            train_weighted(&rows, &settings, &none).opinion(kind).probability
+        };
+        assert!(with(0.1) > with(1.0), "{} vs {}", with(0.1), with(1.0));
     }
 
     #[test]

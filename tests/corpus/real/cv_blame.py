@@ -152,6 +152,14 @@ def main():
                     help="measure only these files' rows (default: CV_FILES)")
     ap.add_argument("--alone", action="append", type=float, default=[],
                     help="also score with model_alone_threshold() set to this")
+    ap.add_argument("--hint", action="append", default=[], metavar="FILE=WEIGHT",
+                    help="also train on this file of weak labels at this weight (training only, never "
+                         "measured; each fold still leaves out any hint whose text is in the fold)")
+    ap.add_argument("--class", dest="classes", action="append", default=[], metavar="TOKEN=LIST",
+                    help="train with one more word class (rehearse train --class), from a list in the scripts folder")
+    ap.add_argument("--variant", action="append", default=[], metavar="NAME=DIR",
+                    help="also score every fold with the scripts folder DIR, given the fold's own "
+                         "retrained blame model (same models, other scripts)")
     args = ap.parse_args()
     for path in args.without:
         if path not in TRAINING_FILES:
@@ -197,9 +205,24 @@ def main():
         train = [args.rehearse, "--scripts", copy, "--scenarios", args.scenarios, "train", "blame", *training, "--exclude", fold_file]
         for blind in BLIND_FILES:
             train += ["--exclude", blind]
+        for hint in args.hint:
+            path, weight = hint.rsplit("=", 1)
+            train += [path, "--weight", hint]
+        for named in args.classes:
+            train += ["--class", named]
         train += ["-o", os.path.join(copy, "models", "blame.tsv")]
         run(train)
         variants = [("", copy)]
+        for named in args.variant:
+            name, folder = named.split("=", 1)
+            variant = copy + "_" + name
+            shutil.rmtree(variant, ignore_errors=True)
+            shutil.copytree(folder, variant)
+            shutil.copy(os.path.join(copy, "models", "blame.tsv"), os.path.join(variant, "models", "blame.tsv"))
+            for t in MODEL_THRESHOLDS:
+                with open(os.path.join(variant, model_alone_name(t) + ".rhai"), "w") as f:
+                    f.write(model_alone_script(t))
+            variants.append(("%s: " % name, variant))
         for t in args.alone:
             variant = copy + "_alone%03d" % round(1000 * t)
             shutil.rmtree(variant, ignore_errors=True)
@@ -224,6 +247,8 @@ def main():
     print("Measured: %s" % " ".join(cv_files))
     if args.without:
         print("Not trained on: %s" % " ".join(args.without))
+    if args.hint:
+        print("Also trained on (weak labels, never measured): %s" % " ".join(args.hint))
     if unscored:
         print("%d rows could not be scored and are left out of the counts" % unscored)
     print("\nWhole blame scorer (rules + phrase model retrained without the held fold):")
@@ -233,6 +258,11 @@ def main():
     for t in args.alone:
         label = "alone %.3f: " % t
         print("\nWhole blame scorer with model_alone_threshold() = %.3f:" % t)
+        for key in keys:
+            print("  " + line(key, totals[(label + "blame", key)]))
+    for named in args.variant:
+        label = "%s: " % named.split("=", 1)[0]
+        print("\nWhole blame scorer with the scripts of variant %s:" % named)
         for key in keys:
             print("  " + line(key, totals[(label + "blame", key)]))
     for t in MODEL_THRESHOLDS:
