@@ -157,6 +157,11 @@ fn a_broken_cue_script_is_one_problem_at_its_own_line() {
     )
     .expect("write");
     std::fs::write(
+        dir.path().join("says_how_i_am.rhai"),
+        include_str!("../scenarios/conflict/says_how_i_am.rhai"),
+    )
+    .expect("write");
+    std::fs::write(
         dir.path().join("yes_to_the_plan.rhai"),
         "fn score(text) {\n    let unfinished = ;\n    0.0\n}\n",
     )

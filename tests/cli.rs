@@ -184,6 +184,33 @@ fn broken_scripts_are_reported_with_their_position() {
     assert!(text(&out.stderr).contains("blame.rhai:2:"), "{}", text(&out.stderr));
 }
 
+/// A pattern that fails only on some replies (look-around is not supported) must
+/// not vanish into a count: `eval` names the first failure, its score and message.
+#[test]
+fn eval_names_the_script_that_failed_on_a_reply() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("blame.rhai"),
+        "fn score(text) {\n  if text.contains(\"oops\") { find_all(text, `a(?!b)`); }\n  #{ score: 0.0, matches: [], tip: \"\" }\n}\n",
+    )
+    .unwrap();
+    let corpus = dir.path().join("labelled.jsonl");
+    std::fs::write(
+        &corpus,
+        "{\"text\": \"fine\", \"blame\": false}\n{\"text\": \"oops\", \"blame\": false}\n",
+    )
+    .unwrap();
+    let scripts = dir.path().to_str().unwrap();
+    let out = rehearse(
+        &["--no-journal", "--scripts", scripts, "eval", corpus.to_str().unwrap()],
+        b"",
+    );
+    let shown = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(shown.contains("1 more could not be scored"), "{shown}");
+    assert!(shown.contains("the first: line 2: blame:"), "{shown}");
+    assert!(shown.contains("look-around"), "{shown}");
+}
+
 // ---- the bundled library ----
 
 #[test]

@@ -35,12 +35,16 @@ fn check_within(dir: &Path, limit: Duration) -> Output {
 
 const GOOD: &str = include_str!("../scenarios/conflict/dishes-again.yaml");
 /// The cue scripts the dishes scenario lists, which must sit beside it.
-const GOOD_CUES: [(&str, &str); 2] = [
+const GOOD_CUES: [(&str, &str); 3] = [
     (
         "yes_to_the_plan.rhai",
         include_str!("../scenarios/conflict/yes_to_the_plan.rhai"),
     ),
     ("washes_up.rhai", include_str!("../scenarios/conflict/washes_up.rhai")),
+    (
+        "says_how_i_am.rhai",
+        include_str!("../scenarios/conflict/says_how_i_am.rhai"),
+    ),
 ];
 
 /// Writes the bundled dishes scenario, and the cues it needs, into `dir`.

@@ -113,6 +113,9 @@ pub struct Evaluation {
     /// Replies no scorer could score (too long, or a script failed): left out of
     /// the counts, since a reply nobody read is neither a hit nor a miss.
     pub unscored: Vec<usize>,
+    /// The first unscored reply's first error (score and message), so a script
+    /// that fails only on some replies is named in the table, not just counted.
+    pub first_error: Option<String>,
     pub skills: BTreeMap<String, Confusion>,
     pub misses: Vec<Miss>,
 }
@@ -225,7 +228,10 @@ fn score_in_order(
 impl Evaluation {
     /// Adds one scored example to the counts.
     fn tally(&mut self, example: &Example, report: &super::ScoreReport) {
-        if !report.errors.is_empty() {
+        if let Some(error) = report.errors.first() {
+            if self.first_error.is_none() {
+                self.first_error = Some(format!("line {}: {}: {}", example.line, error.score, error.message));
+            }
             self.unscored.push(example.line);
             return;
         }
@@ -267,6 +273,9 @@ impl Evaluation {
                 lines.join(", "),
                 if self.unscored.len() > 10 { ", …" } else { "" }
             );
+            if let Some(error) = &self.first_error {
+                let _ = writeln!(out, "  the first: {error}");
+            }
         }
         let _ = writeln!(
             out,
