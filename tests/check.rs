@@ -146,21 +146,8 @@ fn check_output_for_the_broken_fixtures() {
 #[test]
 fn a_broken_cue_script_is_one_problem_at_its_own_line() {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        dir.path().join("dishes-again.yaml"),
-        include_str!("../scenarios/conflict/dishes-again.yaml"),
-    )
-    .expect("write");
-    std::fs::write(
-        dir.path().join("washes_up.rhai"),
-        include_str!("../scenarios/conflict/washes_up.rhai"),
-    )
-    .expect("write");
-    std::fs::write(
-        dir.path().join("says_how_i_am.rhai"),
-        include_str!("../scenarios/conflict/says_how_i_am.rhai"),
-    )
-    .expect("write");
+    common::write_dishes_again(dir.path());
+    // the one cue script broken, written over the bundled copy
     std::fs::write(
         dir.path().join("yes_to_the_plan.rhai"),
         "fn score(text) {\n    let unfinished = ;\n    0.0\n}\n",

@@ -33,32 +33,12 @@ fn check_within(dir: &Path, limit: Duration) -> Output {
     }
 }
 
-const GOOD: &str = include_str!("../scenarios/conflict/dishes-again.yaml");
-/// The cue scripts the dishes scenario lists, which must sit beside it.
-const GOOD_CUES: [(&str, &str); 3] = [
-    (
-        "yes_to_the_plan.rhai",
-        include_str!("../scenarios/conflict/yes_to_the_plan.rhai"),
-    ),
-    ("washes_up.rhai", include_str!("../scenarios/conflict/washes_up.rhai")),
-    (
-        "says_how_i_am.rhai",
-        include_str!("../scenarios/conflict/says_how_i_am.rhai"),
-    ),
-];
-
-/// Writes the bundled dishes scenario, and the cues it needs, into `dir`.
-fn write_good(dir: &Path) {
-    std::fs::write(dir.join("dishes-again.yaml"), GOOD).expect("write");
-    for (name, script) in GOOD_CUES {
-        std::fs::write(dir.join(name), script).expect("write");
-    }
-}
+const GOOD: &str = common::DISHES_AGAIN;
 
 /// A folder with the bundled dishes scenario and one hostile file.
 fn folder_with(name: &str, contents: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    write_good(dir.path());
+    common::write_dishes_again(dir.path());
     std::fs::write(dir.path().join(name), contents).expect("write");
     dir
 }
@@ -144,7 +124,7 @@ fn links_and_pipes_in_a_scenario_folder_are_named_and_never_followed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let family = dir.path().join("conflict");
     std::fs::create_dir(&family).expect("folder");
-    write_good(&family);
+    common::write_dishes_again(&family);
     // Two link loops, a dangling link and a named pipe.
     std::os::unix::fs::symlink(".", family.join("loop")).expect("link");
     std::os::unix::fs::symlink("..", family.join("up.yaml")).expect("link");

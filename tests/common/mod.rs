@@ -149,3 +149,31 @@ pub fn only_journal(home: &Path) -> PathBuf {
     assert_eq!(all.len(), 1, "one journal expected: {all:?}");
     all.remove(0)
 }
+
+/// The bundled dishes scenario, the scenario the loader and `check` tests copy out.
+pub const DISHES_AGAIN: &str = include_str!("../../scenarios/conflict/dishes-again.yaml");
+
+/// The cue scripts dishes-again lists, which must sit beside it. One list, so a cue
+/// added to the scenario is added here once, not in every test that copies it.
+pub const DISHES_AGAIN_CUES: [(&str, &str); 3] = [
+    (
+        "yes_to_the_plan.rhai",
+        include_str!("../../scenarios/conflict/yes_to_the_plan.rhai"),
+    ),
+    (
+        "washes_up.rhai",
+        include_str!("../../scenarios/conflict/washes_up.rhai"),
+    ),
+    (
+        "says_how_i_am.rhai",
+        include_str!("../../scenarios/conflict/says_how_i_am.rhai"),
+    ),
+];
+
+/// Writes dishes-again and the cue scripts it needs into `dir`.
+pub fn write_dishes_again(dir: &Path) {
+    std::fs::write(dir.join("dishes-again.yaml"), DISHES_AGAIN).expect("write");
+    for (name, script) in DISHES_AGAIN_CUES {
+        std::fs::write(dir.join(name), script).expect("write");
+    }
+}
