@@ -8,7 +8,7 @@ use super::{ExerciseSet, Step};
 use crate::content::SourceFile;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::safe_text::visible;
-use crate::scenario::yaml_file::{yaml_error, YamlText};
+use crate::scenario::yaml_file::{read_values, yaml_error, YamlText};
 use serde::Deserialize;
 
 /// The YAML shape of a set file, exactly as a facilitator writes it. Unknown keys
@@ -49,7 +49,8 @@ pub fn load_set(file: &SourceFile, known: &[&str]) -> Result<ExerciseSet, Vec<Di
         "start from one of the sets in sets/ or from the example in docs/authoring.md",
     )?;
     let mut problems = problems;
-    let raw: RawExerciseSet = match serde_yaml::from_str(text) {
+    // Read from the events `YamlText::open` already parsed: the file is parsed once.
+    let raw: RawExerciseSet = match read_values(text, &index) {
         Ok(raw) => raw,
         Err(err) => {
             problems.push(yaml_error(path, text, &err));
