@@ -48,7 +48,8 @@ pub struct RuleProblem {
 
 const HINT_SHAPE: &str =
     "`fn rules()` returns an array of maps like #{ name: \"absolute\", rule: \"absolute\", pattern: `(?i)\\byou\\s+never\\b`, w: 0.8 }; see docs/scripting.md";
-const HINT_PATTERN: &str = "fix the rule's pattern (Rust regex syntax; see docs/scripting.md), or split a very large word list";
+const HINT_PATTERN: &str =
+    "fix the rule's pattern (Rust regex syntax; see docs/scripting.md), or split a very large word list";
 
 /// Every rule a script declared, with one literal searcher over all of them.
 #[derive(Debug, Default)]
@@ -130,7 +131,9 @@ impl RuleSet {
                 _ => {
                     problems.push(problem(
                         rules_line,
-                        format!("rule {n} of `fn rules()` needs a text `rule` (the family its hits are reported under)"),
+                        format!(
+                            "rule {n} of `fn rules()` needs a text `rule` (the family its hits are reported under)"
+                        ),
                         HINT_SHAPE,
                     ));
                     continue;
@@ -140,7 +143,11 @@ impl RuleSet {
                 None => rule.clone(),
                 Some(Ok(name)) => name,
                 Some(Err(())) => {
-                    problems.push(problem(rules_line, format!("rule {n}: `name` must be text"), HINT_SHAPE));
+                    problems.push(problem(
+                        rules_line,
+                        format!("rule {n}: `name` must be text"),
+                        HINT_SHAPE,
+                    ));
                     continue;
                 }
             };
@@ -171,7 +178,11 @@ impl RuleSet {
                 None => ImmutableString::new(),
                 Some(Ok(guard)) => guard,
                 Some(Err(())) => {
-                    problems.push(problem(line, format!("rule `{name}`: `guard` must be text"), HINT_SHAPE));
+                    problems.push(problem(
+                        line,
+                        format!("rule `{name}`: `guard` must be text"),
+                        HINT_SHAPE,
+                    ));
                     continue;
                 }
             };
@@ -364,7 +375,9 @@ pub fn current_hits(text: &str) -> Result<Array, String> {
     let rules = CURRENT.with(|c| c.borrow().clone());
     match rules {
         Some(rules) => rules.hits(text),
-        None => Err("this script declares no rules: define `fn rules()` to use declared_hits (see docs/scripting.md)".into()),
+        None => Err(
+            "this script declares no rules: define `fn rules()` to use declared_hits (see docs/scripting.md)".into(),
+        ),
     }
 }
 
@@ -386,7 +399,9 @@ mod tests {
     }
 
     fn field(hit: &Dynamic, key: &str) -> Dynamic {
-        hit.read_lock::<Map>().and_then(|m| m.get(key).cloned()).unwrap_or(Dynamic::UNIT)
+        hit.read_lock::<Map>()
+            .and_then(|m| m.get(key).cloned())
+            .unwrap_or(Dynamic::UNIT)
     }
 
     #[test]
@@ -401,7 +416,12 @@ mod tests {
             .enumerate()
             .map(|(i, (p, r))| rule(&format!("r{i}"), r, p, 0.5))
             .collect());
-        for text in ["Whatever. You never listen, u know", "nothing here", "", "WHATEVER you NEVER"] {
+        for text in [
+            "Whatever. You never listen, u know",
+            "nothing here",
+            "",
+            "WHATEVER you NEVER",
+        ] {
             let mut expected: Vec<(usize, usize, usize)> = Vec::new();
             for (i, (p, _)) in patterns.iter().enumerate() {
                 for m in regex::Regex::new(p).expect("valid").find_iter(text) {
@@ -428,7 +448,12 @@ mod tests {
 
     #[test]
     fn a_rule_with_groups_gives_them() {
-        let rules = set(vec![rule("out", "shutdown", r"(?i)(?:^|\.\s*)(i'?m\s+out)(\s*!)?", 0.7)]);
+        let rules = set(vec![rule(
+            "out",
+            "shutdown",
+            r"(?i)(?:^|\.\s*)(i'?m\s+out)(\s*!)?",
+            0.7,
+        )]);
         let hits = rules.hits("ok. im out").expect("compiles");
         assert_eq!(hits.len(), 1);
         let groups = field(&hits[0], "groups").into_array().expect("groups");
@@ -445,14 +470,21 @@ mod tests {
         bad.insert("name".into(), Dynamic::from("b".to_string()));
         bad.insert("pattern".into(), Dynamic::from("(".to_string()));
         bad.insert("w".into(), Dynamic::from_float(2.0));
-        let value = Dynamic::from_array(vec![rule("a", "a", "x", 0.5), Dynamic::from_map(bad), Dynamic::from(3 as INT)]);
+        let value = Dynamic::from_array(vec![
+            rule("a", "a", "x", 0.5),
+            Dynamic::from_map(bad),
+            Dynamic::from(3 as INT),
+        ]);
         let problems = RuleSet::from_value(value, script).expect_err("bad");
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert_eq!(problems[0].line, 5, "the line naming rule b");
         assert!(problems[0].message.contains("`w`"), "{problems:?}");
         assert_eq!(problems[1].line, 2, "not a map: the line of fn rules");
-        let dup = RuleSet::from_value(Dynamic::from_array(vec![rule("a", "a", "x", 0.5), rule("a", "a", "y", 0.5)]), script)
-            .expect_err("duplicate");
+        let dup = RuleSet::from_value(
+            Dynamic::from_array(vec![rule("a", "a", "x", 0.5), rule("a", "a", "y", 0.5)]),
+            script,
+        )
+        .expect_err("duplicate");
         assert!(dup[0].message.contains("both called `a`"), "{dup:?}");
         let not_array = RuleSet::from_value(Dynamic::from(1 as INT), script).expect_err("not an array");
         assert_eq!(not_array[0].line, 2);
