@@ -473,7 +473,7 @@ mod tests {
         let value = Dynamic::from_array(vec![
             rule("a", "a", "x", 0.5),
             Dynamic::from_map(bad),
-            Dynamic::from(3 as INT),
+            Dynamic::from_int(3),
         ]);
         let problems = RuleSet::from_value(value, script).expect_err("bad");
         assert_eq!(problems.len(), 2, "{problems:?}");
@@ -486,7 +486,7 @@ mod tests {
         )
         .expect_err("duplicate");
         assert!(dup[0].message.contains("both called `a`"), "{dup:?}");
-        let not_array = RuleSet::from_value(Dynamic::from(1 as INT), script).expect_err("not an array");
+        let not_array = RuleSet::from_value(Dynamic::from_int(1), script).expect_err("not an array");
         assert_eq!(not_array[0].line, 2);
     }
 
