@@ -6,8 +6,8 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use rehearse::commands::score::json_line;
-use rehearse::content::ContentRoot;
-use rehearse::score::{load_scorer, Scorer};
+use rehearse::content::{read_files, ContentKind, ContentRoot};
+use rehearse::score::{load_scorer, RhaiScorer, Scorer};
 use std::hint::black_box;
 use std::io::Write;
 use std::path::Path;
@@ -30,8 +30,16 @@ fn long_reply() -> String {
     reply
 }
 
+/// The scripts folder: the repository's, or `REHEARSE_BENCH_SCRIPTS` (another
+/// checkout's scripts, to compare two versions of a scorer in the same build).
+fn scripts_dir() -> std::path::PathBuf {
+    std::env::var_os("REHEARSE_BENCH_SCRIPTS")
+        .map(Into::into)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"))
+}
+
 fn scorer() -> rehearse::score::RhaiScorer {
-    let root = ContentRoot::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"));
+    let root = ContentRoot::Folder(scripts_dir());
     match load_scorer(&root) {
         Ok(s) => s,
         Err(problems) => panic!("the bundled scripts do not load: {problems:#?}"),
@@ -85,6 +93,43 @@ fn real_replies(c: &mut Criterion) {
     group.finish();
 }
 
+/// A scorer of the scripts folder's prelude, word lists and models with only
+/// the script `name`: what one scorer costs per reply.
+fn one_scorer(name: &str) -> RhaiScorer {
+    let root = ContentRoot::Folder(scripts_dir());
+    let files = read_files(ContentKind::Scripts, &root, &["rhai", "txt", "tsv"])
+        .unwrap_or_else(|e| panic!("{}: {e}", scripts_dir().display()));
+    let keep = |path: &str| {
+        let stem = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        !path.ends_with(".rhai") || stem == name || stem == "prelude"
+    };
+    let files: Vec<_> = files.into_iter().filter(|f| keep(&f.display_path)).collect();
+    match RhaiScorer::from_files(&files) {
+        Ok(s) => s,
+        Err(problems) => panic!("{name} does not load: {problems:#?}"),
+    }
+}
+
+/// Per scorer, on the real dev texts: the scorers declared rules were first
+/// tried on (`declared_hits`), to compare before and after a conversion.
+fn one_scorer_real(c: &mut Criterion) {
+    let texts = real_dev_texts(200);
+    let mut group = c.benchmark_group("score real replies (one scorer)");
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.sample_size(10);
+    for name in ["offer", "stonewalling"] {
+        let scorer = one_scorer(name);
+        group.bench_function(format!("{name}, first {} dev texts", texts.len()), |b| {
+            b.iter(|| {
+                for text in &texts {
+                    black_box(scorer.score(black_box(text)));
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
 fn json_batch(c: &mut Criterion) {
     let scorer = scorer();
     let batch: Vec<&str> = REPLIES.iter().cycle().take(2_000).copied().collect();
@@ -107,5 +152,5 @@ fn json_batch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_reply, real_replies, json_batch);
+criterion_group!(benches, one_reply, real_replies, one_scorer_real, json_batch);
 criterion_main!(benches);

@@ -155,6 +155,10 @@ pub fn register(engine: &mut Engine, lexicons: Arc<Lexicons>, models: Arc<Phrase
         "find_all",
         |text: &str, pattern: ImmutableString, rule: ImmutableString| find_all_with_rule(text, &pattern, rule),
     );
+    // Every hit of the running script's declared rules (`fn rules()`) in one pass.
+    engine.register_fn("declared_hits", |text: &str| -> Fallible<Array> {
+        super::declared_rules::current_hits(text).map_err(script_error)
+    });
     engine.register_fn("captures", |text: &str, pattern: ImmutableString| {
         captures(text, &pattern)
     });

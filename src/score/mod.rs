@@ -2,6 +2,7 @@
 //! apology, a validation, a boundary… Scores drive the branching and the feedback.
 
 pub mod cpu_clock;
+pub mod declared_rules;
 pub mod eval;
 mod host;
 pub mod lexicons;

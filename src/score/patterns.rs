@@ -82,6 +82,12 @@ pub fn compiling_every_pattern<T>(work: impl FnOnce() -> T) -> T {
 }
 
 impl Pattern {
+    /// The pattern's text (a script's declared rules build their own literal
+    /// searcher from it: `declared_rules.rs`).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
     /// Whether `text` can contain a match: false only when it contains none of
     /// the literals every match needs (the regex then need not run at all).
     pub fn may_match(&self, text: &str) -> bool {
@@ -333,7 +339,7 @@ fn build(pattern: &str) -> Arc<Pattern> {
 /// classes of their variants (Unicode folds like the Kelvin sign included) and
 /// the set is exact. A pattern that does not parse has no set; compiling its
 /// regex then reports why.
-fn necessary_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+pub(crate) fn necessary_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
     necessary(&hir)
 }

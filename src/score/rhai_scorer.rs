@@ -4,6 +4,7 @@
 //! reply is then scored by calling every script's `score(text)` in name order.
 //! A script that fails on one reply loses that score only: the others stand.
 
+use super::declared_rules::{self, RuleProblem, RuleSet};
 use super::host::{self, PhraseModels};
 use super::lexicons::Lexicons;
 use super::literal_scan;
@@ -17,7 +18,7 @@ use crate::content::SourceFile;
 use crate::diagnostic::Diagnostic;
 use rhai::{CallFnOptions, Dynamic, Engine, EvalAltResult, Map, Position, Scope, AST};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Replies longer than this are not scored (the REPL refuses them before this).
 pub const MAX_SCORED_BYTES: usize = 16 * 1024;
@@ -34,6 +35,16 @@ struct CompiledScript {
     name: String,
     path: String,
     ast: AST,
+    /// The rules the script declares with `fn rules()`, if it does (shared by
+    /// every worker's copy, so they are read once per process).
+    rules: Option<Arc<Declared>>,
+}
+
+/// A script's `fn rules()`: its own text (for the lines in messages) and what
+/// calling it once gave, on the first reply or when `check` tries the script.
+struct Declared {
+    source: Arc<str>,
+    loaded: OnceLock<Result<Arc<RuleSet>, Vec<RuleProblem>>>,
 }
 
 pub struct RhaiScorer {
@@ -262,6 +273,27 @@ impl RhaiScorer {
         compiling_every_pattern(|| {
             for &i in scripts {
                 let script = &self.scripts[i];
+                // Declared rules are read and every one of their regexes
+                // compiled, so a bad pattern is reported at its line.
+                let declared = self.rule_set(script).and_then(|rules| {
+                    let problems = rules.map(|r| r.compile_all()).unwrap_or_default();
+                    if problems.is_empty() {
+                        Ok(())
+                    } else {
+                        Err(problems)
+                    }
+                });
+                if let Err(rule_problems) = declared {
+                    let source = script.rules.as_ref().map(|d| d.source.clone());
+                    problems.extend(rule_problems.into_iter().map(|p| {
+                        let d = Diagnostic::new(&script.path, p.line, 1, p.message).with_hint(p.hint);
+                        match &source {
+                            Some(text) => d.with_source(text),
+                            None => d,
+                        }
+                    }));
+                    continue;
+                }
                 if let Err(err) = self.call(script, SMOKE_TEST_REPLY) {
                     problems.push(position_diagnostic(
                         &script.path,
@@ -334,17 +366,51 @@ impl RhaiScorer {
     }
 
     fn call(&self, script: &CompiledScript, text: &str) -> Result<Dynamic, Box<EvalAltResult>> {
+        // A script whose rules failed to load is reported before this is called.
+        let rules = self.rule_set(script).ok().flatten();
         let options = CallFnOptions::new().eval_ast(false).rewind_scope(true);
         self.deadline.arm(text.len());
-        let result = self.engine.call_fn_with_options::<Dynamic>(
-            options,
-            &mut Scope::new(),
-            &script.ast,
-            "score",
-            (text.to_string(),),
-        );
+        let result = declared_rules::with_rules(rules, || {
+            self.engine.call_fn_with_options::<Dynamic>(
+                options,
+                &mut Scope::new(),
+                &script.ast,
+                "score",
+                (text.to_string(),),
+            )
+        });
         self.deadline.disarm();
         result
+    }
+
+    /// The rules `script` declares (none if it has no `fn rules()`), read by
+    /// calling `fn rules()` once per process, on first need.
+    fn rule_set(&self, script: &CompiledScript) -> Result<Option<Arc<RuleSet>>, Vec<RuleProblem>> {
+        let Some(declared) = &script.rules else {
+            return Ok(None);
+        };
+        declared
+            .loaded
+            .get_or_init(|| self.read_rules(script, &declared.source))
+            .clone()
+            .map(Some)
+    }
+
+    fn read_rules(&self, script: &CompiledScript, source: &str) -> Result<Arc<RuleSet>, Vec<RuleProblem>> {
+        let options = CallFnOptions::new().eval_ast(false).rewind_scope(true);
+        self.deadline.arm(0);
+        let value = self
+            .engine
+            .call_fn_with_options::<Dynamic>(options, &mut Scope::new(), &script.ast, "rules", ());
+        self.deadline.disarm();
+        match value {
+            Ok(value) => RuleSet::from_value(value, source).map(Arc::new),
+            Err(err) => Err(vec![RuleProblem {
+                line: err.position().line().unwrap_or(0),
+                message: format!("`fn rules()` fails when run: {}", describe(&err)),
+                hint: "`fn rules()` runs once, before the first reply; it may call the prelude and lexrx, but not search a reply",
+            }]),
+        }
     }
 }
 
@@ -424,6 +490,7 @@ fn merge_with_prelude(
             }
         };
         let has_score = ast.iter_functions().any(|f| f.name == "score" && f.params.len() == 1);
+        let declares_rules = ast.iter_functions().any(|f| f.name == "rules" && f.params.is_empty());
         if !has_score {
             problems.push(
                 Diagnostic::new(&file.display_path, 1, 1, "the script has no `fn score(text)`").with_hint(
@@ -432,10 +499,18 @@ fn merge_with_prelude(
             );
             continue;
         }
+        let rules = match (declares_rules, text_of(file)) {
+            (true, Ok(text)) => Some(Arc::new(Declared {
+                source: text.into(),
+                loaded: OnceLock::new(),
+            })),
+            _ => None,
+        };
         compiled.push(CompiledScript {
             name,
             path: file.display_path.clone(),
             ast: prelude.merge(&ast),
+            rules,
         });
     }
     compiled
@@ -516,6 +591,15 @@ impl Scorer for RhaiScorer {
         literal_scan::new_reply();
         patterns::forget_released_strings();
         for script in &self.scripts {
+            if let Err(problems) = self.rule_set(script) {
+                if let Some(p) = problems.first() {
+                    report.errors.push(ScoreError {
+                        score: script.name.clone(),
+                        message: format!("{}:{}: {}; {}", script.path, p.line, p.message, p.hint),
+                    });
+                }
+                continue;
+            }
             match self.call(script, text) {
                 Ok(value) => absorb(&mut report, &script.name, text, value),
                 Err(err) => report.errors.push(ScoreError {
