@@ -368,16 +368,3 @@ pub fn scored_reply_with_examples(text: &str, report: &ScoreReport, examples: &E
     out.push_str(&feedback(report, examples, style));
     out
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_apology_and_i_statement_have_a_started_band() {
-        assert_eq!(started_band("apology"), Some(APOLOGY_STARTED));
-        assert_eq!(started_band("i_statement"), Some(I_STATEMENT_STARTED));
-        assert_eq!(started_band("blame"), None);
-        assert!(I_STATEMENT_STARTED < PRESENT && APOLOGY_STARTED < PRESENT);
-    }
-}
