@@ -291,6 +291,22 @@ pub fn sparkline(values: &[f64]) -> String {
     format!("{prefix}{line}")
 }
 
+/// Below 0.5 an I-statement with two of its three parts (feeling, moment, request), or all
+/// three said far apart, scores 0.4: a start a listener can hear (docs/scoring.md, "Round 19a").
+pub const I_STATEMENT_STARTED: f64 = 0.4;
+
+/// The band below [`PRESENT`] in which a skill has been *started*, for the skills that have
+/// one: a started apology names what I did, a started I-statement has two of its parts.
+/// The session table counts these apart, so "present in 0 of 4" does not contradict an
+/// ending that praised the move.
+fn started_band(skill: &str) -> Option<f64> {
+    match skill {
+        "apology" => Some(APOLOGY_STARTED),
+        "i_statement" => Some(I_STATEMENT_STARTED),
+        _ => None,
+    }
+}
+
 /// Per-skill summary of the whole session, with a sparkline per turn.
 pub fn summary(turns: &[Turn], skills: &[SkillSummary], style: Style) -> String {
     let mut out = String::new();
@@ -305,14 +321,23 @@ pub fn summary(turns: &[Turn], skills: &[SkillSummary], style: Style) -> String 
     );
     for skill in skills {
         let values: Vec<f64> = turns.iter().map(|t| t.report.get(&skill.skill)).collect();
+        let started = started_band(&skill.skill)
+            .map(|low| values.iter().filter(|v| (low..PRESENT).contains(*v)).count())
+            .unwrap_or(0);
+        let started = if started > 0 {
+            format!(" · started in {started}")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "  {:<13} {}  average {:.2} · present in {} of {}",
+            "  {:<13} {}  average {:.2} · present in {} of {}{}",
             skill.skill,
             sparkline(&values),
             skill.average,
             skill.present_in,
-            skill.turns
+            skill.turns,
+            started
         );
     }
     out
