@@ -47,6 +47,9 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
         let scenario = load::playable(library, id)?;
         return play_piped(cli, scenario, scorer, seed, (from, &dial_sets), None);
     }
+    if let (None, Some(id)) = (set_name, id) {
+        return play_on_terminal(cli, id, seed, (from, &dial_sets));
+    }
     let scorer = load::until_exit(load::scorer(cli)?);
     let library = load::until_exit(load::library(cli, scorer)?);
     if let Some(name) = set_name {
@@ -61,6 +64,41 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
     let scores = crate::session::scorer_for(scenario, scorer).names();
     let start = start_options::start_point(scenario, scores, from, &dial_sets)?;
     // Piped play of one scenario went its own way above: this is a terminal.
+    load::warm_up_in_background(scorer);
+    crate::repl::play_one(cli, scorer, library, scenario, seed, start)
+}
+
+/// `play ID` on a terminal. As with piped input, the scenario's own file is
+/// read and its opening shown while the scorer compiles on another thread;
+/// the REPL waits for the scorer before it reads a reply (see
+/// [`crate::repl::play_one_late`]). When the one file cannot stand for the
+/// library, everything is loaded first, as before.
+fn play_on_terminal(cli: &Cli, id: &str, seed: u64, (from, dial_sets): (Option<&str>, &[String])) -> Outcome {
+    let loading = load::scorer_in_background(cli)?;
+    let loading = match load::scenario_while_scoring_loads(cli, loading, id)? {
+        Ok((one, late)) => {
+            let one = load::until_exit(one);
+            let late = load::until_exit(late);
+            let scenario = load::playable(one, id)?;
+            let scores = crate::session::scorer_for(scenario, late).names();
+            let start = match start_options::start_point(scenario, scores, from, dial_sets) {
+                Ok(start) => start,
+                Err(failure) => {
+                    // The scorer's problems come first, as when it loaded first.
+                    late.ready()?;
+                    return Err(failure);
+                }
+            };
+            let whole = |scorer| load::library(cli, scorer).map(load::until_exit);
+            return crate::repl::play_one_late(cli, late, scenario, (seed, start), whole);
+        }
+        Err(loading) => loading,
+    };
+    let scorer = load::until_exit(loading.wait()?);
+    let library = load::until_exit(load::library(cli, scorer)?);
+    let scenario = load::playable(library, id)?;
+    let scores = crate::session::scorer_for(scenario, scorer).names();
+    let start = start_options::start_point(scenario, scores, from, dial_sets)?;
     load::warm_up_in_background(scorer);
     crate::repl::play_one(cli, scorer, library, scenario, seed, start)
 }
