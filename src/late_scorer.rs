@@ -194,3 +194,37 @@ impl Scorer for LateScorer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::load::SharedScorer;
+    use crate::scenario::Library;
+
+    fn bundled(name: &str) -> ContentRoot {
+        ContentRoot::Folder(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name))
+    }
+
+    /// The rest of the library is loaded with the shared scorer: with the
+    /// played scenario's cue scripts in it, every other scenario that brings
+    /// the same scripts would be reported broken (a score named twice).
+    #[test]
+    fn the_shared_scorer_is_the_one_without_the_scenarios_own_scripts() {
+        let loading = ScorerLoading::start(bundled("scripts")).expect("the scripts folder reads");
+        let shared_names = loading.names().to_vec();
+        let (_one, own) = Library::load_only_with(
+            &bundled("scenarios"),
+            SharedScorer::Named(&shared_names),
+            "dishes-again",
+        )
+        .expect("the scenarios folder reads")
+        .expect("dishes-again is read on its own");
+        assert!(own.is_some(), "dishes-again brings cue scripts of its own");
+        let late = loading.for_scenario("dishes-again", own);
+        let played = late.ready().expect("loads").names().to_vec();
+        let shared = late.shared().expect("loads").names().to_vec();
+        assert_eq!(shared, shared_names);
+        assert!(played.len() > shared.len(), "{played:?}");
+        assert_eq!(late.names(), played.as_slice());
+    }
+}

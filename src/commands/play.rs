@@ -1,13 +1,13 @@
 //! `rehearse play ID`: interactive on a terminal; with piped input, one reply per
 //! line and the dialogue printed as plain text, so sessions can be scripted.
 
-use crate::cli::Cli;
 use crate::commands::start_options::{self, PlaySet};
 use crate::input::{InputLine, Lines};
 use crate::journal::transcript;
 use crate::journal::{live, JournalWriter};
 use crate::late_scorer::LateScorer;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{self, Failure, Outcome};
 use crate::render;
 use crate::scenario::{Scenario, StartPoint};
@@ -15,7 +15,7 @@ use crate::session::{ReplyError, ScorerRef, Session};
 use crate::style::Style;
 use std::io::{IsTerminal, Write};
 
-pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[String]) -> Outcome {
+pub fn run(cli: &dyn Context, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[String]) -> Outcome {
     // One flag, two meanings told apart by shape: `--set trust=3` starts a dial
     // at a value, `--set conflict-first-steps` plays an exercise set.
     let (dial_sets, exercise_sets): (Vec<String>, Vec<String>) = sets
@@ -73,7 +73,7 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
 /// the REPL waits for the scorer before it reads a reply (see
 /// [`crate::repl::play_one_late`]). When the one file cannot stand for the
 /// library, everything is loaded first, as before.
-fn play_on_terminal(cli: &Cli, id: &str, seed: u64, (from, dial_sets): (Option<&str>, &[String])) -> Outcome {
+fn play_on_terminal(cli: &dyn Context, id: &str, seed: u64, (from, dial_sets): (Option<&str>, &[String])) -> Outcome {
     let loading = load::scorer_in_background(cli)?;
     let loading = match load::scenario_while_scoring_loads(cli, loading, id)? {
         Ok((one, late)) => {
@@ -107,7 +107,7 @@ fn play_on_terminal(cli: &Cli, id: &str, seed: u64, (from, dial_sets): (Option<&
 /// `--set`s say. When `scorer` is still loading (`late`), its problems come
 /// before those of the options, as when it loaded before anything else.
 fn play_piped(
-    cli: &Cli,
+    cli: &dyn Context,
     scenario: &Scenario,
     scorer: &dyn ScorerRef,
     seed: u64,
@@ -132,7 +132,7 @@ fn play_piped(
 /// opening is shown first; a scorer still loading (`late`) is then waited for,
 /// and its problems reported, before any reply is read.
 fn play_started(
-    cli: &Cli,
+    cli: &dyn Context,
     scenario: &Scenario,
     scorer: &dyn ScorerRef,
     seed: u64,
@@ -153,7 +153,7 @@ fn play_started(
     if let Some(late) = late {
         late.ready()?;
     }
-    let mut journal = live::start(!cli.no_journal, &session).unwrap_or_else(|problem| {
+    let mut journal = live::start(!cli.no_journal(), &session).unwrap_or_else(|problem| {
         outcome::warn(format!("warning: {problem}"));
         None
     });

@@ -7,12 +7,12 @@ mod reload;
 mod screen;
 mod source;
 
-use crate::cli::Cli;
 use crate::exercise_set::ExerciseSet;
 use crate::journal::export::Format;
 use crate::journal::{live, transcript, Clock, JournalWriter};
 use crate::late_scorer::LateScorer;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{self, Outcome};
 use crate::render;
 use crate::scenario::{Library, Scenario, StartPoint};
@@ -79,12 +79,12 @@ fn open_source(library: &Library, keep: bool) -> Source {
 }
 
 /// `rehearse` with no command: the menu.
-pub fn run(cli: &Cli) -> Outcome {
+pub fn run(cli: &dyn Context) -> Outcome {
     let scorer = load::scorer(cli)?;
     load::warm_up_in_background(&scorer);
     let library = load::library(cli, &scorer)?;
     let style = Style::for_stdout();
-    let keep = !cli.no_journal;
+    let keep = !cli.no_journal();
     let mut source = open_source(&library, keep);
     let mut screen = Screen::default();
     screen.set_width(source.width());
@@ -103,7 +103,7 @@ pub fn run(cli: &Cli) -> Outcome {
 
 /// `rehearse play ID` on a terminal: straight into one scenario, then the menu.
 pub fn play_one(
-    cli: &Cli,
+    cli: &dyn Context,
     scorer: &RhaiScorer,
     library: &Library,
     scenario: &Scenario,
@@ -122,14 +122,14 @@ pub fn play_one(
 /// shared scorer. The conversation is scored with `late` throughout, which
 /// holds the scenario's own scripts as well as the shared ones.
 pub fn play_one_late<'a>(
-    cli: &Cli,
+    cli: &dyn Context,
     late: &'a LateScorer,
     scenario: &'a Scenario,
     (seed, start): (u64, StartPoint),
     library: impl FnOnce(&'a RhaiScorer) -> Result<&'a Library, outcome::Failure>,
 ) -> Outcome {
     let style = Style::for_stdout();
-    let keep = !cli.no_journal;
+    let keep = !cli.no_journal();
     let mut source = Source::open(ReplHelper::default(), history_file(keep));
     let mut screen = Screen::default();
     screen.set_width(source.width());
@@ -164,7 +164,7 @@ pub fn play_one_late<'a>(
 
 /// `rehearse resume` on a terminal: the rebuilt session, then the menu.
 pub fn resume_one<'a>(
-    cli: &Cli,
+    cli: &dyn Context,
     scorer: &'a RhaiScorer,
     library: &'a Library,
     session: Session<'a>,
@@ -176,7 +176,7 @@ pub fn resume_one<'a>(
 /// `rehearse play --set NAME` on a terminal: the set's scenarios in order, each
 /// ending offering the next with `/next`; then the menu.
 pub fn play_set<'a>(
-    cli: &Cli,
+    cli: &dyn Context,
     scorer: &'a RhaiScorer,
     library: &'a Library,
     set: &ExerciseSet,
@@ -184,7 +184,7 @@ pub fn play_set<'a>(
     seed: u64,
 ) -> Outcome {
     let style = Style::for_stdout();
-    let mut source = open_source(library, !cli.no_journal);
+    let mut source = open_source(library, !cli.no_journal());
     let mut screen = Screen::default();
     screen.set_width(source.width());
     screen.line(&style.bold(&format!("{} ({} scenarios, in order)", set.title, scenarios.len())))?;
@@ -224,8 +224,8 @@ pub fn play_set<'a>(
     Ok(())
 }
 
-fn one_then_menu<'a>(cli: &Cli, scorer: &'a RhaiScorer, library: &'a Library, start: Start<'a>) -> Outcome {
-    let mut source = open_source(library, !cli.no_journal);
+fn one_then_menu<'a>(cli: &dyn Context, scorer: &'a RhaiScorer, library: &'a Library, start: Start<'a>) -> Outcome {
+    let mut source = open_source(library, !cli.no_journal());
     let mut screen = Screen::default();
     screen.set_width(source.width());
     then_menu(cli, (&mut source, &mut screen), (scorer, scorer), library, start)?;
@@ -235,7 +235,7 @@ fn one_then_menu<'a>(cli: &Cli, scorer: &'a RhaiScorer, library: &'a Library, st
 /// One conversation, scored with `first` (a scenario's late scorer, or the
 /// shared one), then the menu, whose scenarios are scored with `scorer`.
 fn then_menu<'a>(
-    cli: &Cli,
+    cli: &dyn Context,
     (source, screen): (&mut Source, &mut Screen),
     (first, scorer): (&'a dyn ScorerRef, &'a RhaiScorer),
     library: &'a Library,
@@ -256,7 +256,7 @@ fn menu_loop(
     library: &Library,
     style: Style,
     mut chosen: Option<String>,
-    cli: &Cli,
+    cli: &dyn Context,
 ) -> io::Result<()> {
     loop {
         let choice = match chosen.take() {
@@ -465,7 +465,7 @@ fn converse<'a>(
     library: &'a Library,
     start: Start<'a>,
     style: Style,
-    cli: &Cli,
+    cli: &dyn Context,
 ) -> io::Result<After> {
     let (session, journal, opening, step) = match start {
         Start::Fresh(scenario, seed, from) => match Session::start_at(scenario, scorer, seed, from) {
@@ -506,7 +506,7 @@ fn converse_playing<'a>(
     mut playing: Playing<'a>,
     opening: Opening,
     style: Style,
-    cli: &Cli,
+    cli: &dyn Context,
 ) -> io::Result<After> {
     let step = playing.step;
     let mut after = conversation(source, screen, scorer, library, &mut playing, opening, style, cli);
@@ -624,9 +624,9 @@ fn conversation<'a>(
     playing: &mut Playing<'a>,
     opening: Opening,
     style: Style,
-    cli: &Cli,
+    cli: &dyn Context,
 ) -> io::Result<After> {
-    let keep = !cli.no_journal;
+    let keep = !cli.no_journal();
     let scenario = playing.session.scenario();
     let seed = playing.session.seed();
     let start = playing.session.start().clone();
