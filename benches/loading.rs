@@ -3,8 +3,9 @@
 //! scenario library: the bundled one, and a generated one of 1,000 scenarios
 //! (what a large organisation's library might hold); and what piped `play ID`
 //! reads (the one file that holds the scenario, with the scorer at hand or
-//! only its score names, as since round 6). The figures are in
-//! docs/performance.md.
+//! only its score names, as since round 6), and, since round 8, the same on a
+//! terminal: the scorer compiling on its own thread while that file is read.
+//! The figures are in docs/performance.md.
 //!
 //! Compiled patterns are cached for the whole process, so "try every script"
 //! measures a warm run after the first iteration; the whole-process timings in
@@ -12,6 +13,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use rehearse::content::ContentRoot;
+use rehearse::late_scorer::ScorerLoading;
 use rehearse::scenario::load::SharedScorer;
 use rehearse::scenario::Library;
 use rehearse::score::{load_scorer, RhaiScorer, Scorer};
@@ -176,6 +178,34 @@ fn loading_to_play(c: &mut Criterion) {
                 Err(problem) => panic!("{problem}"),
             },
         )
+    });
+    // Round 8: `play ID`, piped or on a terminal, until its opening can be
+    // shown: the scripts folder read for the score names, their compiling
+    // started on another thread, the one file read against the names. Only
+    // that is timed; the compiling thread is waited for outside the timing.
+    group.bench_function("to the opening, the scorer compiling beside", |b| {
+        b.iter_custom(|iterations| {
+            let mut until_opening = std::time::Duration::ZERO;
+            for _ in 0..iterations {
+                let started = std::time::Instant::now();
+                let loading = match ScorerLoading::start(ContentRoot::Folder(folder("scripts"))) {
+                    Ok(loading) => loading,
+                    Err(problems) => panic!("{problems:#?}"),
+                };
+                let one = match Library::load_only_with(&bundled, SharedScorer::Named(loading.names()), "dishes-again")
+                {
+                    Ok(Some(one)) => black_box(one),
+                    Ok(None) => panic!("dishes-again was not read on its own"),
+                    Err(problem) => panic!("{problem}"),
+                };
+                until_opening += started.elapsed();
+                drop(one);
+                if let Err(failure) = loading.wait() {
+                    panic!("{}", failure.message);
+                }
+            }
+            until_opening
+        })
     });
     group.bench_function("the whole bundled library", |b| {
         b.iter(|| match Library::load(&bundled, &scorer) {

@@ -32,6 +32,25 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// What the loader and the commands read from the command line.
+impl crate::load::Context for Cli {
+    fn scenarios(&self) -> Option<&std::path::Path> {
+        self.scenarios.as_deref()
+    }
+
+    fn scripts(&self) -> Option<&std::path::Path> {
+        self.scripts.as_deref()
+    }
+
+    fn sets_dir(&self) -> Option<&std::path::Path> {
+        self.sets_dir.as_deref()
+    }
+
+    fn no_journal(&self) -> bool {
+        self.no_journal
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the scenarios: id, title, family, difficulty and summary.

@@ -96,7 +96,15 @@ pub struct LateScorer {
     scenario: String,
     pending: Mutex<Option<(ScorerLoading, Option<OwnScripts>)>>,
     /// The loaded scorer, or the failure's message.
-    ready: OnceLock<Result<RhaiScorer, String>>,
+    ready: OnceLock<Result<Loaded, String>>,
+}
+
+/// What a [`LateScorer`] loaded: the scenario's scorer, and the shared one it
+/// was built on when the scenario brings scripts of its own (the rest of the
+/// library is loaded with the shared one).
+struct Loaded {
+    scorer: RhaiScorer,
+    shared: Option<RhaiScorer>,
 }
 
 impl std::fmt::Debug for LateScorer {
@@ -110,6 +118,17 @@ impl LateScorer {
     /// problems of the shared scripts, or of the scenario's own, with file and
     /// line, worded as when they were found before the first line.
     pub fn ready(&self) -> Result<&RhaiScorer, Failure> {
+        self.loaded().map(|loaded| &loaded.scorer)
+    }
+
+    /// Waits like [`LateScorer::ready`]; the shared scorer, without the
+    /// scenario's own scripts: the one every other scenario is loaded with.
+    pub fn shared(&self) -> Result<&RhaiScorer, Failure> {
+        self.loaded()
+            .map(|loaded| loaded.shared.as_ref().unwrap_or(&loaded.scorer))
+    }
+
+    fn loaded(&self) -> Result<&Loaded, Failure> {
         let done = self.ready.get_or_init(|| {
             let pending = self.pending.lock().ok().and_then(|mut p| p.take());
             let Some((loading, own)) = pending else {
@@ -120,15 +139,18 @@ impl LateScorer {
         done.as_ref().map_err(|message| Failure::new(message.clone()))
     }
 
-    fn finish(&self, loading: ScorerLoading, own: Option<OwnScripts>) -> Result<RhaiScorer, Failure> {
+    fn finish(&self, loading: ScorerLoading, own: Option<OwnScripts>) -> Result<Loaded, Failure> {
         let shared = loading.wait()?;
-        let scorer = match own {
-            None => shared,
-            Some(own) => own.add_to(&shared).map_err(|mut problems| {
-                // In file order, as the scenario's check lists them.
-                problems.sort_by_key(|d| (d.line, d.column));
-                crate::load::broken_scenario(&self.scenario, &problems)
-            })?,
+        let (scorer, shared) = match own {
+            None => (shared, None),
+            Some(own) => {
+                let scorer = own.add_to(&shared).map_err(|mut problems| {
+                    // In file order, as the scenario's check lists them.
+                    problems.sort_by_key(|d| (d.line, d.column));
+                    crate::load::broken_scenario(&self.scenario, &problems)
+                })?;
+                (scorer, Some(shared))
+            }
         };
         // The names conditions were checked against must be the ones scored.
         if scorer.names() != self.names.as_slice() {
@@ -138,7 +160,7 @@ impl LateScorer {
                 self.names.join(", ")
             )));
         }
-        Ok(scorer)
+        Ok(Loaded { scorer, shared })
     }
 }
 
@@ -170,5 +192,39 @@ impl Scorer for LateScorer {
                 ..ScoreReport::default()
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::load::SharedScorer;
+    use crate::scenario::Library;
+
+    fn bundled(name: &str) -> ContentRoot {
+        ContentRoot::Folder(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name))
+    }
+
+    /// The rest of the library is loaded with the shared scorer: with the
+    /// played scenario's cue scripts in it, every other scenario that brings
+    /// the same scripts would be reported broken (a score named twice).
+    #[test]
+    fn the_shared_scorer_is_the_one_without_the_scenarios_own_scripts() {
+        let loading = ScorerLoading::start(bundled("scripts")).expect("the scripts folder reads");
+        let shared_names = loading.names().to_vec();
+        let (_one, own) = Library::load_only_with(
+            &bundled("scenarios"),
+            SharedScorer::Named(&shared_names),
+            "dishes-again",
+        )
+        .expect("the scenarios folder reads")
+        .expect("dishes-again is read on its own");
+        assert!(own.is_some(), "dishes-again brings cue scripts of its own");
+        let late = loading.for_scenario("dishes-again", own);
+        let played = late.ready().expect("loads").names().to_vec();
+        let shared = late.shared().expect("loads").names().to_vec();
+        assert_eq!(shared, shared_names);
+        assert!(played.len() > shared.len(), "{played:?}");
+        assert_eq!(late.names(), played.as_slice());
     }
 }

@@ -2,8 +2,11 @@
 //! sets. Commands and front ends ask here; this module sits below them and
 //! imports none of them, so data flows one way (`main` → `app` dispatches →
 //! commands → `load` → scenario, score, exercise_set).
+//!
+//! What it reads from the command line comes as a [`Context`], which
+//! `cli::Cli` provides: the command line names the commands' own option
+//! types, so a loader that took `Cli` would import upward.
 
-use crate::cli::Cli;
 use crate::content::{ContentKind, ContentRoot};
 use crate::exercise_set::SetLibrary;
 use crate::late_scorer::{LateScorer, ScorerLoading};
@@ -12,15 +15,30 @@ use crate::scenario::load::SharedScorer;
 use crate::scenario::{Library, Scenario};
 use crate::score::{load_scorer, RhaiScorer};
 
+/// What every command is run with: where the content is read from, and
+/// whether anything may be kept. The loader and the commands take this instead
+/// of the parsed command line (`cli::Cli` implements it), so neither imports
+/// the module that names them.
+pub trait Context {
+    /// `--scenarios DIR`, if given.
+    fn scenarios(&self) -> Option<&std::path::Path>;
+    /// `--scripts DIR`, if given.
+    fn scripts(&self) -> Option<&std::path::Path>;
+    /// `--sets-dir DIR`, if given.
+    fn sets_dir(&self) -> Option<&std::path::Path>;
+    /// `--no-journal`: keep nothing.
+    fn no_journal(&self) -> bool;
+}
+
 /// Loads the scorer scripts, turning script errors into one readable failure.
-pub fn scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
-    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
+pub fn scorer(cli: &dyn Context) -> Result<RhaiScorer, Failure> {
+    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts());
     load_scorer(&root).map_err(|problems| scripts_failure(&root, problems))
 }
 
 /// Only the word lists of the scorer scripts folder, for `rehearse train`.
-pub fn word_lists(cli: &Cli) -> Result<crate::score::lexicons::Lexicons, Failure> {
-    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
+pub fn word_lists(cli: &dyn Context) -> Result<crate::score::lexicons::Lexicons, Failure> {
+    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts());
     crate::score::load_word_lists(&root).map_err(|problems| scripts_failure(&root, problems))
 }
 
@@ -35,8 +53,8 @@ pub fn until_exit<T>(value: T) -> &'static T {
 
 /// Starts loading the scorer scripts on another thread (see
 /// [`crate::late_scorer`]); a scripts folder that cannot be read fails now.
-pub fn scorer_in_background(cli: &Cli) -> Result<ScorerLoading, Failure> {
-    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
+pub fn scorer_in_background(cli: &dyn Context) -> Result<ScorerLoading, Failure> {
+    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts());
     ScorerLoading::start(root.clone()).map_err(|problems| scripts_failure(&root, problems))
 }
 
@@ -45,7 +63,7 @@ pub fn scorer_in_background(cli: &Cli) -> Result<ScorerLoading, Failure> {
 /// done from the one file that holds it (see [`Library::load_only`]), and the
 /// caller waits for the scorer and loads the library as before.
 pub fn scenario_while_scoring_loads(
-    cli: &Cli,
+    cli: &dyn Context,
     loading: ScorerLoading,
     id: &str,
 ) -> Result<Result<(Library, LateScorer), ScorerLoading>, Failure> {
@@ -53,7 +71,7 @@ pub fn scenario_while_scoring_loads(
     if id.trim().parse::<usize>().is_ok() {
         return Ok(Err(loading));
     }
-    let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios.as_deref());
+    let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios());
     match Library::load_only_with(&root, SharedScorer::Named(loading.names()), id.trim())? {
         Some((one, own)) => {
             let late = loading.for_scenario(id.trim(), own);
@@ -75,7 +93,7 @@ pub(crate) fn scripts_failure(root: &ContentRoot, problems: Vec<crate::diagnosti
 
 /// The scorer, with every script tried once on a sample reply, so a script that
 /// fails when run is reported now, with its file and line (`check`, `test`).
-pub fn tried_scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
+pub fn tried_scorer(cli: &dyn Context) -> Result<RhaiScorer, Failure> {
     tried_scorer_alongside(cli, |_| ()).map(|(scorer, ())| scorer)
 }
 
@@ -83,7 +101,10 @@ pub fn tried_scorer(cli: &Cli) -> Result<RhaiScorer, Failure> {
 /// thread while the scripts are tried on another: trying them compiles a few
 /// hundred patterns, which need not hold up reading the scenario files. The
 /// scripts' problems come first, as if they had been tried before `work`.
-pub fn tried_scorer_alongside<T>(cli: &Cli, work: impl FnOnce(&RhaiScorer) -> T) -> Result<(RhaiScorer, T), Failure> {
+pub fn tried_scorer_alongside<T>(
+    cli: &dyn Context,
+    work: impl FnOnce(&RhaiScorer) -> T,
+) -> Result<(RhaiScorer, T), Failure> {
     let scorer = scorer(cli)?;
     let (problems, done) = std::thread::scope(|scope| {
         let trying = scope.spawn(|| scorer.try_every_script());
@@ -95,7 +116,7 @@ pub fn tried_scorer_alongside<T>(cli: &Cli, work: impl FnOnce(&RhaiScorer) -> T)
     if problems.is_empty() {
         return Ok((scorer, done));
     }
-    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts.as_deref());
+    let root = ContentRoot::resolve(ContentKind::Scripts, cli.scripts());
     Err(scripts_failure(&root, problems))
 }
 
@@ -113,23 +134,23 @@ pub fn warm_up_in_background(scorer: &RhaiScorer) {
 }
 
 /// Loads the scenario library (broken files included, as `Broken`).
-pub fn library(cli: &Cli, scorer: &RhaiScorer) -> Result<Library, Failure> {
-    let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios.as_deref());
+pub fn library(cli: &dyn Context, scorer: &RhaiScorer) -> Result<Library, Failure> {
+    let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios());
     let library = Library::load(&root, scorer)?;
     Ok(library)
 }
 
 /// The exercise sets that go with the scenario `library` (see
 /// [`crate::exercise_set::sets_root`] for where they are read from).
-pub fn sets(cli: &Cli, library: &Library) -> Result<SetLibrary, Failure> {
+pub fn sets(cli: &dyn Context, library: &Library) -> Result<SetLibrary, Failure> {
     // A folder named on purpose must be there; the default ones may well not be.
-    if let Some(dir) = cli.sets_dir.as_deref().filter(|d| !d.is_dir()) {
+    if let Some(dir) = cli.sets_dir().filter(|d| !d.is_dir()) {
         return Err(Failure::new(format!(
             "there is no folder {}; --sets-dir names the folder that holds your exercise sets",
             dir.display()
         )));
     }
-    let root = crate::exercise_set::sets_root(cli.sets_dir.as_deref(), cli.scenarios.as_deref());
+    let root = crate::exercise_set::sets_root(cli.sets_dir(), cli.scenarios());
     Ok(SetLibrary::load(&root, &known_ids(library))?)
 }
 
@@ -146,7 +167,11 @@ pub fn known_ids(library: &Library) -> Vec<&str> {
 
 /// The files and folders named on the command line, or the library when none are
 /// (as `check` and `test` take them).
-pub fn library_or_paths(cli: &Cli, scorer: &RhaiScorer, paths: &[std::path::PathBuf]) -> Result<Library, Failure> {
+pub fn library_or_paths(
+    cli: &dyn Context,
+    scorer: &RhaiScorer,
+    paths: &[std::path::PathBuf],
+) -> Result<Library, Failure> {
     if paths.is_empty() {
         library(cli, scorer)
     } else {
@@ -167,7 +192,7 @@ fn is_path(key: &str) -> bool {
 
 /// The library holding the scenario `key` names: its own file when `key` is a
 /// path to a `.yaml`, else the scenario library in use.
-pub fn library_for(cli: &Cli, scorer: &RhaiScorer, key: &str) -> Result<Library, Failure> {
+pub fn library_for(cli: &dyn Context, scorer: &RhaiScorer, key: &str) -> Result<Library, Failure> {
     if is_path(key) {
         let path = std::path::Path::new(key);
         if !path.is_file() {

@@ -1,9 +1,9 @@
 //! `rehearse check`: every problem in the scenario files and the exercise sets,
 //! one diagnostic each.
 
-use crate::cli::Cli;
 use crate::exercise_set::SetLibrary;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{Failure, Outcome};
 use crate::scenario::Library;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ fn is_set_path(path: &Path) -> bool {
     path.components().any(|c| c.as_os_str() == "sets")
 }
 
-pub fn run(cli: &Cli, paths: &[PathBuf]) -> Outcome {
+pub fn run(cli: &dyn Context, paths: &[PathBuf]) -> Outcome {
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
     if paths.is_empty() {

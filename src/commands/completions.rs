@@ -12,6 +12,7 @@
 
 use crate::cli::Cli;
 use crate::content::{read_files, ContentKind, ContentRoot};
+use crate::load::Context;
 use crate::outcome::Outcome;
 use crate::scenario::library::{guess_id, SCENARIO_EXTENSIONS};
 use std::io::Write as _;
@@ -233,8 +234,8 @@ pub fn run(shell: CompletionShell) -> Outcome {
 }
 
 /// The scenario ids of the library in use, sorted, each once.
-pub fn scenario_ids(cli: &Cli) -> Vec<String> {
-    let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios.as_deref());
+pub fn scenario_ids(cli: &dyn Context) -> Vec<String> {
+    let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios());
     let files = read_files(ContentKind::Scenarios, &root, &SCENARIO_EXTENSIONS).unwrap_or_default();
     let mut ids: Vec<String> = files.iter().filter_map(|f| guess_id(&f.bytes)).collect();
     ids.sort();
@@ -262,7 +263,7 @@ pub fn session_ids() -> Vec<String> {
     ids
 }
 
-pub fn ids(cli: &Cli, kind: IdKind) -> Outcome {
+pub fn ids(cli: &dyn Context, kind: IdKind) -> Outcome {
     let ids = match kind {
         IdKind::Scenarios => scenario_ids(cli),
         IdKind::Sessions => session_ids(),

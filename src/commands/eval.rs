@@ -1,14 +1,21 @@
 //! `rehearse eval FILE`: precision, recall and F1 of each scorer on labelled replies.
 
-use crate::cli::Cli;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{Failure, Outcome};
 use crate::score::eval::{evaluate_by, evaluate_on, parse_corpus};
 use crate::score::Scorer;
 use std::io::Write as _;
 use std::path::Path;
 
-pub fn run(cli: &Cli, file: &Path, show_errors: bool, as_json: bool, by: Option<&str>, jobs: Option<usize>) -> Outcome {
+pub fn run(
+    cli: &dyn Context,
+    file: &Path,
+    show_errors: bool,
+    as_json: bool,
+    by: Option<&str>,
+    jobs: Option<usize>,
+) -> Outcome {
     let jobs = jobs.unwrap_or_else(crate::parallel::default_jobs);
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();

@@ -2,16 +2,16 @@
 //! atomically and privately; the path written is printed. `--output -` writes
 //! the transcript itself to standard output instead, for piping.
 
-use crate::cli::Cli;
 use crate::journal::export::{self, Format};
 use crate::journal::store;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{self, Failure, Outcome};
 use crate::scenario::Library;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub fn run(cli: &Cli, session: &str, format: Format, output: Option<&Path>, force: bool) -> Outcome {
+pub fn run(cli: &dyn Context, session: &str, format: Format, output: Option<&Path>, force: bool) -> Outcome {
     let (_, listing) = store::list_data_dir()?;
     let record = store::resolve(&listing.records, session).map_err(|message| {
         for problem in &listing.problems {
@@ -57,7 +57,7 @@ pub fn run(cli: &Cli, session: &str, format: Format, output: Option<&Path>, forc
 
 /// The scenario library in use, for drawing the map in an HTML transcript;
 /// `None` when it cannot be loaded (the transcript is then written without it).
-fn scenario_library(cli: &Cli) -> Option<Library> {
+fn scenario_library(cli: &dyn Context) -> Option<Library> {
     let scorer = load::scorer(cli).ok()?;
     load::library(cli, &scorer).ok()
 }

@@ -1,8 +1,8 @@
 //! `rehearse graph ID`: a scenario's branches as text, Mermaid or DOT; with
 //! `--coverage`, the arrows no test takes are dashed.
 
-use crate::cli::Cli;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{self, Outcome};
 use crate::scenario::graph_render::{render, GraphFormat, Taken};
 use crate::scenario::Scenario;
@@ -19,7 +19,7 @@ pub fn taken_by_tests(scenario: &Scenario, scorer: &RhaiScorer) -> Taken {
         .collect()
 }
 
-pub fn run(cli: &Cli, key: &str, format: GraphFormat, coverage: bool) -> Outcome {
+pub fn run(cli: &dyn Context, key: &str, format: GraphFormat, coverage: bool) -> Outcome {
     let scorer = load::scorer(cli)?;
     let library = load::library_for(cli, &scorer, key)?;
     let scenario = load::scenario_in(&library, key)?;

@@ -1,9 +1,9 @@
 //! `rehearse handout ID`: a printable exercise sheet for a workshop, on standard
 //! output or into the file named by `--output`.
 
-use crate::cli::Cli;
 use crate::handout::{self, HandoutFormat};
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{Failure, Outcome};
 use std::io::Write as _;
 use std::path::Path;
@@ -16,7 +16,7 @@ pub struct Options<'a> {
     pub force: bool,
 }
 
-pub fn run(cli: &Cli, key: &str, format: HandoutFormat, options: Options) -> Outcome {
+pub fn run(cli: &dyn Context, key: &str, format: HandoutFormat, options: Options) -> Outcome {
     let scorer = load::scorer(cli)?;
     let library = load::library_for(cli, &scorer, key)?;
     let scenario = load::scenario_in(&library, key)?;

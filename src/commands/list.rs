@@ -1,13 +1,13 @@
 //! `rehearse list`: the library at a glance.
 
-use crate::cli::Cli;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{self, Outcome};
 use crate::scenario::Category;
 use serde_json::json;
 use std::io::Write;
 
-pub fn run(cli: &Cli, as_json: bool) -> Outcome {
+pub fn run(cli: &dyn Context, as_json: bool) -> Outcome {
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
     let scorer = load::scorer(cli)?;
@@ -57,7 +57,7 @@ pub fn run(cli: &Cli, as_json: bool) -> Outcome {
 }
 
 /// `rehearse list --sets`: the exercise sets, with how many scenarios each plays.
-pub fn run_sets(cli: &Cli, as_json: bool) -> Outcome {
+pub fn run_sets(cli: &dyn Context, as_json: bool) -> Outcome {
     let mut out = std::io::stdout().lock();
     let scorer = load::scorer(cli)?;
     let library = load::library(cli, &scorer)?;

@@ -1,9 +1,9 @@
 //! `rehearse new ID --family F`: writes a commented template scenario that
 //! already passes `check` and `test`, for an author to turn into their own.
 
-use crate::cli::Cli;
 use crate::content::display_path;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{self, Failure, Outcome};
 use crate::scenario::scaffold::{is_valid_new_id, scaffold_with_schema};
 use crate::scenario::schema::{schema_text, SCHEMA_FILE};
@@ -61,7 +61,7 @@ fn check_id(id: &str) -> Result<(), Failure> {
 
 /// Where the file goes, and the library folder it joins (for the next steps).
 fn destination(
-    cli: &Cli,
+    cli: &dyn Context,
     id: &str,
     family: Family,
     output: Option<&Path>,
@@ -92,7 +92,7 @@ fn destination(
         }
         return Ok((output.to_path_buf(), None));
     }
-    let Some(library) = cli.scenarios.as_deref() else {
+    let Some(library) = cli.scenarios() else {
         return Err(Failure::new(format!(
             "nowhere to write `{id}`: the scenario library in use is the one that comes with rehearse, and `new` does not write into it.\n\
              Pass `--scenarios DIR` to add it to your own scenario folder (as DIR/{}/{file_name}), or `--output PATH` to write the file anywhere.",
@@ -149,7 +149,7 @@ fn write_schema(file: &Path) -> std::io::Result<bool> {
     Ok(true)
 }
 
-pub fn run(cli: &Cli, id: &str, family: Family, output: Option<&Path>) -> Outcome {
+pub fn run(cli: &dyn Context, id: &str, family: Family, output: Option<&Path>) -> Outcome {
     check_id(id)?;
     let (path, library_folder) = destination(cli, id, family, output)?;
     let shown = display_path(&path);

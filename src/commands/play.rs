@@ -1,13 +1,13 @@
 //! `rehearse play ID`: interactive on a terminal; with piped input, one reply per
 //! line and the dialogue printed as plain text, so sessions can be scripted.
 
-use crate::cli::Cli;
 use crate::commands::start_options::{self, PlaySet};
 use crate::input::{InputLine, Lines};
 use crate::journal::transcript;
 use crate::journal::{live, JournalWriter};
 use crate::late_scorer::LateScorer;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{self, Failure, Outcome};
 use crate::render;
 use crate::scenario::{Scenario, StartPoint};
@@ -15,7 +15,7 @@ use crate::session::{ReplyError, ScorerRef, Session};
 use crate::style::Style;
 use std::io::{IsTerminal, Write};
 
-pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[String]) -> Outcome {
+pub fn run(cli: &dyn Context, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[String]) -> Outcome {
     // One flag, two meanings told apart by shape: `--set trust=3` starts a dial
     // at a value, `--set conflict-first-steps` plays an exercise set.
     let (dial_sets, exercise_sets): (Vec<String>, Vec<String>) = sets
@@ -47,6 +47,9 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
         let scenario = load::playable(library, id)?;
         return play_piped(cli, scenario, scorer, seed, (from, &dial_sets), None);
     }
+    if let (None, Some(id)) = (set_name, id) {
+        return play_on_terminal(cli, id, seed, (from, &dial_sets));
+    }
     let scorer = load::until_exit(load::scorer(cli)?);
     let library = load::until_exit(load::library(cli, scorer)?);
     if let Some(name) = set_name {
@@ -65,11 +68,46 @@ pub fn run(cli: &Cli, id: Option<&str>, seed: u64, from: Option<&str>, sets: &[S
     crate::repl::play_one(cli, scorer, library, scenario, seed, start)
 }
 
+/// `play ID` on a terminal. As with piped input, the scenario's own file is
+/// read and its opening shown while the scorer compiles on another thread;
+/// the REPL waits for the scorer before it reads a reply (see
+/// [`crate::repl::play_one_late`]). When the one file cannot stand for the
+/// library, everything is loaded first, as before.
+fn play_on_terminal(cli: &dyn Context, id: &str, seed: u64, (from, dial_sets): (Option<&str>, &[String])) -> Outcome {
+    let loading = load::scorer_in_background(cli)?;
+    let loading = match load::scenario_while_scoring_loads(cli, loading, id)? {
+        Ok((one, late)) => {
+            let one = load::until_exit(one);
+            let late = load::until_exit(late);
+            let scenario = load::playable(one, id)?;
+            let scores = crate::session::scorer_for(scenario, late).names();
+            let start = match start_options::start_point(scenario, scores, from, dial_sets) {
+                Ok(start) => start,
+                Err(failure) => {
+                    // The scorer's problems come first, as when it loaded first.
+                    late.ready()?;
+                    return Err(failure);
+                }
+            };
+            let whole = |scorer| load::library(cli, scorer).map(load::until_exit);
+            return crate::repl::play_one_late(cli, late, scenario, (seed, start), whole);
+        }
+        Err(loading) => loading,
+    };
+    let scorer = load::until_exit(loading.wait()?);
+    let library = load::until_exit(load::library(cli, scorer)?);
+    let scenario = load::playable(library, id)?;
+    let scores = crate::session::scorer_for(scenario, scorer).names();
+    let start = start_options::start_point(scenario, scores, from, dial_sets)?;
+    load::warm_up_in_background(scorer);
+    crate::repl::play_one(cli, scorer, library, scenario, seed, start)
+}
+
 /// Piped play of `scenario` with `scorer` from where `--from` and the dial
 /// `--set`s say. When `scorer` is still loading (`late`), its problems come
 /// before those of the options, as when it loaded before anything else.
 fn play_piped(
-    cli: &Cli,
+    cli: &dyn Context,
     scenario: &Scenario,
     scorer: &dyn ScorerRef,
     seed: u64,
@@ -94,7 +132,7 @@ fn play_piped(
 /// opening is shown first; a scorer still loading (`late`) is then waited for,
 /// and its problems reported, before any reply is read.
 fn play_started(
-    cli: &Cli,
+    cli: &dyn Context,
     scenario: &Scenario,
     scorer: &dyn ScorerRef,
     seed: u64,
@@ -115,7 +153,7 @@ fn play_started(
     if let Some(late) = late {
         late.ready()?;
     }
-    let mut journal = live::start(!cli.no_journal, &session).unwrap_or_else(|problem| {
+    let mut journal = live::start(!cli.no_journal(), &session).unwrap_or_else(|problem| {
         outcome::warn(format!("warning: {problem}"));
         None
     });

@@ -2,12 +2,12 @@
 //! terminal, each ending offers the next scenario (`/next`); with piped input,
 //! one reply per line, and the lines after an ending answer the next scenario.
 
-use crate::cli::Cli;
 use crate::commands::play::{continue_lines, AtEnding};
 use crate::exercise_set::ExerciseSet;
 use crate::input::{InputLine, Lines};
 use crate::journal::live;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{self, Failure, Outcome};
 use crate::render;
 use crate::scenario::{Library, Scenario};
@@ -16,7 +16,7 @@ use crate::session::Session;
 use crate::style::Style;
 use std::io::{IsTerminal, Write};
 
-pub fn run(cli: &Cli, scorer: &RhaiScorer, library: &Library, name: &str, seed: u64) -> Outcome {
+pub fn run(cli: &dyn Context, scorer: &RhaiScorer, library: &Library, name: &str, seed: u64) -> Outcome {
     let sets = load::sets(cli, library)?;
     let set = sets.find(name).map_err(Failure::new)?;
     let scenarios = steps(set, library)?;
@@ -30,7 +30,7 @@ pub fn run(cli: &Cli, scorer: &RhaiScorer, library: &Library, name: &str, seed: 
         &scenarios,
         scorer,
         seed,
-        !cli.no_journal,
+        !cli.no_journal(),
         Lines::new(std::io::stdin().lock()),
         &mut out,
     )?;

@@ -2,8 +2,8 @@
 //! in Markdown or as a self-contained web page. A group smaller than
 //! `--min-group` gets no report at all, so no one in it can be singled out.
 
-use crate::cli::Cli;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{self, Failure, Outcome};
 use crate::workshop::analysis;
 use crate::workshop::markdown::Options;
@@ -38,7 +38,7 @@ pub struct Request<'a> {
     pub force: bool,
 }
 
-pub fn run(cli: &Cli, request: &Request) -> Outcome {
+pub fn run(cli: &dyn Context, request: &Request) -> Outcome {
     let gathered = sources::gather(request.paths).map_err(|problems| {
         Failure::new(format!(
             "no report was written; these could not be read:\n{}",
@@ -110,7 +110,7 @@ pub fn run(cli: &Cli, request: &Request) -> Outcome {
 
 /// The title of the exercise set `name` and its scenario ids in order, from the
 /// sets that go with the scenario library in use.
-fn set_order(cli: &Cli, name: &str) -> Result<(String, Vec<String>), Failure> {
+fn set_order(cli: &dyn Context, name: &str) -> Result<(String, Vec<String>), Failure> {
     let scorer = load::scorer(cli)?;
     let library = load::library(cli, &scorer)?;
     let sets = load::sets(cli, &library)?;

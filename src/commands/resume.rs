@@ -8,19 +8,19 @@
 //! the file. A journal with lost turns is rebuilt from the replies that remain
 //! (see [`crate::journal::replay`]).
 
-use crate::cli::Cli;
 use crate::input::Lines;
 use crate::journal::record::Record;
 use crate::journal::replay::replay;
 use crate::journal::writer::is_open_elsewhere;
 use crate::journal::{self, clock, live, store, Clock, JournalWriter};
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{Failure, Outcome};
 use crate::render;
 use crate::style::Style;
 use std::io::{IsTerminal, Write};
 
-pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
+pub fn run(cli: &dyn Context, wanted: Option<&str>) -> Outcome {
     let (_, listing) = store::list_data_dir()?;
     // When nothing is found, the journals that could not be read may be why.
     let with_problems = |failure: Failure| {
@@ -44,7 +44,7 @@ pub fn run(cli: &Cli, wanted: Option<&str>) -> Outcome {
     // Lock the journal before reading it for the replay: another rehearse that
     // has this session open is refused here, and nothing can be appended between
     // reading the journal and carrying on from it.
-    let mut journal = if cli.no_journal {
+    let mut journal = if cli.no_journal() {
         None
     } else {
         match JournalWriter::append_to(&path, &id, Clock::System) {

@@ -2,11 +2,11 @@
 //! once, from reply files, folders or a CSV export, on every core, with the
 //! results in the order the people were given.
 
-use crate::cli::Cli;
 use crate::journal::event::ScenarioRef;
 use crate::journal::live;
 use crate::journal::record::partner_line_before;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{Failure, Outcome};
 use crate::session::Session;
 use crate::style::Style;
@@ -39,7 +39,7 @@ pub struct Options {
     pub journal: bool,
 }
 
-pub fn run(cli: &Cli, id: &str, options: &Options) -> Outcome {
+pub fn run(cli: &dyn Context, id: &str, options: &Options) -> Outcome {
     // Tried once on a sample reply before any thread starts: a broken script is
     // reported now, and the patterns every worker shares are compiled once, not
     // by all the workers at once against each script's time limit.
@@ -53,7 +53,7 @@ pub fn run(cli: &Cli, id: &str, options: &Options) -> Outcome {
             lines.join("\n")
         ))
     })?;
-    let keep_journals = options.journal && !cli.no_journal;
+    let keep_journals = options.journal && !cli.no_journal();
     let jobs = options.jobs.unwrap_or_else(crate::parallel::default_jobs);
     let seed = options.seed;
     let partner = scenario.persona.name.clone();

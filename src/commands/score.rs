@@ -1,9 +1,9 @@
 //! `rehearse score`: how the scorers read a reply. Streams standard input, so a
 //! file of 100,000 replies works in constant memory.
 
-use crate::cli::Cli;
 use crate::input::{LineProblem, Lines};
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{self, Outcome};
 use crate::parallel;
 use crate::render;
@@ -84,7 +84,7 @@ fn score_one(scorer: &RhaiScorer, raw: Result<&str, (usize, &LineProblem)>, show
 /// Scores replies on `jobs` threads, in input order; with `scenario` (an id or a
 /// file), with that scenario's own scorers as well as the shared ones, and tips
 /// quoting its example wordings, exactly as in play.
-pub fn run(cli: &Cli, as_json: bool, texts: &[String], scenario: Option<&str>, jobs: Option<usize>) -> Outcome {
+pub fn run(cli: &dyn Context, as_json: bool, texts: &[String], scenario: Option<&str>, jobs: Option<usize>) -> Outcome {
     let shared = load::until_exit(load::scorer(cli)?);
     let library = match scenario {
         Some(key) => Some(load::until_exit(load::library_for(cli, shared, key)?)),
@@ -149,7 +149,7 @@ pub fn run(cli: &Cli, as_json: bool, texts: &[String], scenario: Option<&str>, j
     written?;
     out.flush()?;
     // The literal sets worked out here make the next run's start quicker.
-    if !cli.no_journal {
+    if !cli.no_journal() {
         crate::score::literal_cache::save();
     }
     Ok(())

@@ -1,8 +1,8 @@
 //! `rehearse test`: plays every scenario's own test conversations; with
 //! `--coverage`, also reports the beats, rules and endings no test reaches.
 
-use crate::cli::Cli;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{Failure, Outcome};
 use crate::scenario::Scenario;
 use crate::score::RhaiScorer;
@@ -34,7 +34,7 @@ struct ScenarioOutcome {
     below_bar: bool,
 }
 
-pub fn run(cli: &Cli, paths: &[PathBuf], options: Options) -> Outcome {
+pub fn run(cli: &dyn Context, paths: &[PathBuf], options: Options) -> Outcome {
     let only = options.only;
     let wanted = only.map(str::to_lowercase);
     let selected = |name: &str| wanted.as_ref().is_none_or(|w| name.to_lowercase().contains(w.as_str()));

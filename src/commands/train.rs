@@ -4,9 +4,9 @@
 //! same files gives the same model and a change to the corpus shows up as a
 //! reviewable diff of `scripts/models/*.tsv`.
 
-use crate::cli::Cli;
 use crate::commands::corpus_file::read_corpus;
 use crate::content::display_path;
+use crate::load::Context;
 use crate::outcome::{Failure, Outcome};
 use crate::score::eval::parse_corpus;
 use crate::score::phrase_model::class_members;
@@ -60,7 +60,7 @@ fn file_weights(options: &[String], files: &[PathBuf]) -> Result<Vec<f64>, Failu
 }
 
 pub fn run(
-    cli: &Cli,
+    cli: &dyn Context,
     skill: &str,
     files: &[PathBuf],
     exclude: &[PathBuf],

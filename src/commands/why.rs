@@ -6,10 +6,10 @@
 //! `words`, then the session facts), for a reply answered at `BEAT` as if it
 //! were the first of the conversation; `--set` overrides any dial or fact.
 
-use crate::cli::Cli;
 use crate::commands::start_options::{beat, Settable};
 use crate::facts::{Facts, BEST_PREFIX, FIXED_NAMES};
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{Failure, Outcome};
 use crate::scenario::expr::{TURN, WORDS};
 use crate::scenario::{Rule, Scenario, Target, DIAL_MAX, DIAL_MIN};
@@ -79,7 +79,7 @@ fn target_words(scenario: &Scenario, target: &Target) -> String {
     }
 }
 
-pub fn run(cli: &Cli, key: &str, beat_id: &str, reply: &str, sets: &[String]) -> Outcome {
+pub fn run(cli: &dyn Context, key: &str, beat_id: &str, reply: &str, sets: &[String]) -> Outcome {
     let shared = load::scorer(cli)?;
     let library = load::library_for(cli, &shared, key)?;
     let scenario = load::scenario_in(&library, key)?;

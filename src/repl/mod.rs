@@ -7,16 +7,17 @@ mod reload;
 mod screen;
 mod source;
 
-use crate::cli::Cli;
 use crate::exercise_set::ExerciseSet;
 use crate::journal::export::Format;
 use crate::journal::{live, transcript, Clock, JournalWriter};
+use crate::late_scorer::LateScorer;
 use crate::load;
+use crate::load::Context;
 use crate::outcome::{self, Outcome};
 use crate::render;
 use crate::scenario::{Library, Scenario, StartPoint};
 use crate::score::RhaiScorer;
-use crate::session::{ReplyError, Session};
+use crate::session::{ReplyError, ScorerRef, Session};
 use crate::style::Style;
 use helper::ReplHelper;
 pub use helper::COMMANDS;
@@ -55,6 +56,9 @@ enum Start<'a> {
     Step(&'a Scenario, u64, SetStep<'a>),
     /// A session rebuilt from its journal by `rehearse resume`.
     Resumed(Box<Session<'a>>, Option<JournalWriter>),
+    /// A fresh session whose opening is already on the screen (see
+    /// [`play_one_late`]), with its journal and when it started.
+    Shown(Box<Session<'a>>, Option<JournalWriter>, String),
 }
 
 /// The command history (typed lines, for the up arrow), in the data folder.
@@ -75,12 +79,12 @@ fn open_source(library: &Library, keep: bool) -> Source {
 }
 
 /// `rehearse` with no command: the menu.
-pub fn run(cli: &Cli) -> Outcome {
+pub fn run(cli: &dyn Context) -> Outcome {
     let scorer = load::scorer(cli)?;
     load::warm_up_in_background(&scorer);
     let library = load::library(cli, &scorer)?;
     let style = Style::for_stdout();
-    let keep = !cli.no_journal;
+    let keep = !cli.no_journal();
     let mut source = open_source(&library, keep);
     let mut screen = Screen::default();
     screen.set_width(source.width());
@@ -99,7 +103,7 @@ pub fn run(cli: &Cli) -> Outcome {
 
 /// `rehearse play ID` on a terminal: straight into one scenario, then the menu.
 pub fn play_one(
-    cli: &Cli,
+    cli: &dyn Context,
     scorer: &RhaiScorer,
     library: &Library,
     scenario: &Scenario,
@@ -109,9 +113,58 @@ pub fn play_one(
     one_then_menu(cli, scorer, library, Start::Fresh(scenario, seed, start))
 }
 
+/// `rehearse play ID` on a terminal with the scorer still loading (`late`,
+/// see [`crate::late_scorer`]): the opening of `scenario` (read alone, from its
+/// own file) is shown at once; then the scorer is waited for, before rustyline
+/// reads the first reply, so a script's problems are reported with file and
+/// line and nothing is scored by a scorer that is not there. The whole
+/// `library` (for `/play` and the menu afterwards) is loaded then, with the
+/// shared scorer. The conversation is scored with `late` throughout, which
+/// holds the scenario's own scripts as well as the shared ones.
+pub fn play_one_late<'a>(
+    cli: &dyn Context,
+    late: &'a LateScorer,
+    scenario: &'a Scenario,
+    (seed, start): (u64, StartPoint),
+    library: impl FnOnce(&'a RhaiScorer) -> Result<&'a Library, outcome::Failure>,
+) -> Outcome {
+    let style = Style::for_stdout();
+    let keep = !cli.no_journal();
+    let mut source = Source::open(ReplHelper::default(), history_file(keep));
+    let mut screen = Screen::default();
+    screen.set_width(source.width());
+    let session = match Session::start_at(scenario, late, seed, start.clone()) {
+        Ok(session) => session,
+        Err(_) => {
+            // Said as before, over the whole library; the scorer's problems first.
+            late.ready()?;
+            let scorer = late.shared()?;
+            let library = library(scorer)?;
+            source.set_scenario_ids(library.ids());
+            let first = Start::Fresh(scenario, seed, start);
+            then_menu(cli, (&mut source, &mut screen), (late, scorer), library, first)?;
+            return Ok(());
+        }
+    };
+    let mut playing = Playing {
+        session,
+        journal: None,
+        started: Clock::System.stamp(),
+        step: None,
+    };
+    show_opening(&mut screen, &mut playing, Opening::Fresh, style, keep)?;
+    load::warm_up_in_background(late.ready()?);
+    let scorer = late.shared()?;
+    let library = library(scorer)?;
+    source.set_scenario_ids(library.ids());
+    let first = Start::Shown(Box::new(playing.session), playing.journal, playing.started);
+    then_menu(cli, (&mut source, &mut screen), (late, scorer), library, first)?;
+    Ok(())
+}
+
 /// `rehearse resume` on a terminal: the rebuilt session, then the menu.
 pub fn resume_one<'a>(
-    cli: &Cli,
+    cli: &dyn Context,
     scorer: &'a RhaiScorer,
     library: &'a Library,
     session: Session<'a>,
@@ -123,7 +176,7 @@ pub fn resume_one<'a>(
 /// `rehearse play --set NAME` on a terminal: the set's scenarios in order, each
 /// ending offering the next with `/next`; then the menu.
 pub fn play_set<'a>(
-    cli: &Cli,
+    cli: &dyn Context,
     scorer: &'a RhaiScorer,
     library: &'a Library,
     set: &ExerciseSet,
@@ -131,7 +184,7 @@ pub fn play_set<'a>(
     seed: u64,
 ) -> Outcome {
     let style = Style::for_stdout();
-    let mut source = open_source(library, !cli.no_journal);
+    let mut source = open_source(library, !cli.no_journal());
     let mut screen = Screen::default();
     screen.set_width(source.width());
     screen.line(&style.bold(&format!("{} ({} scenarios, in order)", set.title, scenarios.len())))?;
@@ -171,17 +224,29 @@ pub fn play_set<'a>(
     Ok(())
 }
 
-fn one_then_menu<'a>(cli: &Cli, scorer: &'a RhaiScorer, library: &'a Library, start: Start<'a>) -> Outcome {
-    let style = Style::for_stdout();
-    let mut source = open_source(library, !cli.no_journal);
+fn one_then_menu<'a>(cli: &dyn Context, scorer: &'a RhaiScorer, library: &'a Library, start: Start<'a>) -> Outcome {
+    let mut source = open_source(library, !cli.no_journal());
     let mut screen = Screen::default();
     screen.set_width(source.width());
-    match converse(&mut source, &mut screen, scorer, library, start, style, cli)? {
-        After::Quit | After::Next => {}
-        After::Menu | After::Reload(_) => menu_loop(&mut source, &mut screen, scorer, library, style, None, cli)?,
-        After::Play(id) => menu_loop(&mut source, &mut screen, scorer, library, style, Some(id), cli)?,
-    }
+    then_menu(cli, (&mut source, &mut screen), (scorer, scorer), library, start)?;
     Ok(())
+}
+
+/// One conversation, scored with `first` (a scenario's late scorer, or the
+/// shared one), then the menu, whose scenarios are scored with `scorer`.
+fn then_menu<'a>(
+    cli: &dyn Context,
+    (source, screen): (&mut Source, &mut Screen),
+    (first, scorer): (&'a dyn ScorerRef, &'a RhaiScorer),
+    library: &'a Library,
+    start: Start<'a>,
+) -> io::Result<()> {
+    let style = Style::for_stdout();
+    match converse(source, screen, first, library, start, style, cli)? {
+        After::Quit | After::Next => Ok(()),
+        After::Menu | After::Reload(_) => menu_loop(source, screen, scorer, library, style, None, cli),
+        After::Play(id) => menu_loop(source, screen, scorer, library, style, Some(id), cli),
+    }
 }
 
 fn menu_loop(
@@ -191,7 +256,7 @@ fn menu_loop(
     library: &Library,
     style: Style,
     mut chosen: Option<String>,
-    cli: &Cli,
+    cli: &dyn Context,
 ) -> io::Result<()> {
     loop {
         let choice = match chosen.take() {
@@ -383,6 +448,8 @@ enum Opening {
     Resumed,
     /// Nothing: `/reload` has already said where the conversation stands.
     Reloaded,
+    /// Nothing: the opening was shown before the scorer had loaded.
+    Shown,
 }
 
 /// Plays one conversation until it ends and the person chooses what next. The
@@ -394,11 +461,11 @@ enum Opening {
 fn converse<'a>(
     source: &mut Source,
     screen: &mut Screen,
-    scorer: &'a RhaiScorer,
+    scorer: &'a dyn ScorerRef,
     library: &'a Library,
     start: Start<'a>,
     style: Style,
-    cli: &Cli,
+    cli: &dyn Context,
 ) -> io::Result<After> {
     let (session, journal, opening, step) = match start {
         Start::Fresh(scenario, seed, from) => match Session::start_at(scenario, scorer, seed, from) {
@@ -410,13 +477,38 @@ fn converse<'a>(
         },
         Start::Step(scenario, seed, step) => (Session::new(scenario, scorer, seed), None, Opening::Fresh, Some(step)),
         Start::Resumed(session, journal) => (*session, journal, Opening::Resumed, None),
+        Start::Shown(session, journal, started) => {
+            let playing = Playing {
+                session: *session,
+                journal,
+                started,
+                step: None,
+            };
+            return converse_playing(source, screen, scorer, library, playing, Opening::Shown, style, cli);
+        }
     };
-    let mut playing = Playing {
+    let playing = Playing {
         session,
         journal,
         started: Clock::System.stamp(),
         step,
     };
+    converse_playing(source, screen, scorer, library, playing, opening, style, cli)
+}
+
+/// [`converse`] from a session already started.
+#[allow(clippy::too_many_arguments)]
+fn converse_playing<'a>(
+    source: &mut Source,
+    screen: &mut Screen,
+    scorer: &'a dyn ScorerRef,
+    library: &'a Library,
+    mut playing: Playing<'a>,
+    opening: Opening,
+    style: Style,
+    cli: &dyn Context,
+) -> io::Result<After> {
+    let step = playing.step;
     let mut after = conversation(source, screen, scorer, library, &mut playing, opening, style, cli);
     let (seed, start) = (playing.session.seed(), playing.session.start().clone());
     let mut unfinished = !playing.session.is_finished() && !playing.session.turns().is_empty();
@@ -468,22 +560,19 @@ fn converse<'a>(
     Ok(after)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn conversation<'a>(
-    source: &mut Source,
+/// What a conversation's screen begins with (see [`Opening`]); a fresh one
+/// starts its journal (kept when `keep`).
+fn show_opening(
     screen: &mut Screen,
-    scorer: &'a RhaiScorer,
-    library: &'a Library,
-    playing: &mut Playing<'a>,
+    playing: &mut Playing,
     opening: Opening,
     style: Style,
-    cli: &Cli,
-) -> io::Result<After> {
-    let keep = !cli.no_journal;
+    keep: bool,
+) -> io::Result<()> {
     let scenario = playing.session.scenario();
     let seed = playing.session.seed();
     let start = playing.session.start().clone();
-    if opening != Opening::Reloaded {
+    if !matches!(opening, Opening::Reloaded | Opening::Shown) {
         screen.blank()?;
         if let Some(step) = playing.step {
             screen.line(&style.dim(&format!("Step {} of {} of the set", step.number, step.of)))?;
@@ -499,7 +588,7 @@ fn conversation<'a>(
         }
     }
     match opening {
-        Opening::Reloaded => {}
+        Opening::Reloaded | Opening::Shown => {}
         Opening::Resumed => {
             match &playing.journal {
                 Some(j) => screen.line(&style.dim(&format!(
@@ -523,6 +612,25 @@ fn conversation<'a>(
             screen.line(&render::partner(scenario, &playing.session.opening().line, style))?;
         }
     }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn conversation<'a>(
+    source: &mut Source,
+    screen: &mut Screen,
+    scorer: &'a dyn ScorerRef,
+    library: &'a Library,
+    playing: &mut Playing<'a>,
+    opening: Opening,
+    style: Style,
+    cli: &dyn Context,
+) -> io::Result<After> {
+    let keep = !cli.no_journal();
+    let scenario = playing.session.scenario();
+    let seed = playing.session.seed();
+    let start = playing.session.start().clone();
+    show_opening(screen, playing, opening, style, keep)?;
     loop {
         let session = &mut playing.session;
         let prompt = if session.is_finished() { "next> " } else { "you> " };

@@ -7,8 +7,8 @@
 //! version already loaded goes on playing.
 
 use super::screen::Screen;
-use crate::cli::Cli;
 use crate::load;
+use crate::load::Context;
 use crate::render;
 use crate::replay_diff;
 use crate::scenario::Library;
@@ -42,7 +42,7 @@ impl Reloaded {
 /// Reads the content again and replays `session`'s replies on it, printing what
 /// changed. `None` (after saying why) when the new content cannot be played:
 /// the caller keeps playing `session` as it is.
-pub fn reload(cli: &Cli, session: &Session, screen: &Screen, style: Style) -> io::Result<Option<Reloaded>> {
+pub fn reload(cli: &dyn Context, session: &Session, screen: &Screen, style: Style) -> io::Result<Option<Reloaded>> {
     let keep_playing = |screen: &Screen, problem: &str| -> io::Result<Option<Reloaded>> {
         screen.line(&style.yellow(problem))?;
         screen.line(&style.dim("(Still playing the version loaded before; fix the file and /reload again.)"))?;
