@@ -18,6 +18,24 @@ fn program_with_content_beside(dir: &Path) -> std::path::PathBuf {
     program
 }
 
+/// Runs the copied program. Both tests here copy the program and run it at the same
+/// time; a child forked by one test while the other still has its copy open for
+/// writing holds that file open until it execs, and running the copy in that moment
+/// fails with "Text file busy" (ETXTBSY). That is the test harness racing itself,
+/// not rehearse, so the run is tried again a few times.
+fn run_copy(command: &mut std::process::Command) -> std::process::Output {
+    let mut tries = 0;
+    loop {
+        match command.output() {
+            Err(err) if err.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 20 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            result => return result.expect("run the copy"),
+        }
+    }
+}
+
 fn copy_folder(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("make folder");
     for entry in std::fs::read_dir(from).expect("read fixture folder") {
@@ -36,10 +54,7 @@ fn a_copy_of_the_program_reads_the_scenarios_beside_it() {
     let folder = tempfile::tempdir().expect("temp dir");
     let home = tempfile::tempdir().expect("temp dir");
     let program = program_with_content_beside(folder.path());
-    let out = program_command(&program, home.path(), &["--no-journal", "list"])
-        .current_dir(home.path())
-        .output()
-        .expect("run the copy");
+    let out = run_copy(program_command(&program, home.path(), &["--no-journal", "list"]).current_dir(home.path()));
     let listing = text(&out.stdout);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
@@ -62,9 +77,7 @@ fn a_folder_named_on_the_command_line_still_wins() {
     let scenarios = checkout_scenarios.to_string_lossy();
     let scripts = checkout_scripts.to_string_lossy();
     let args = ["--no-journal", "--scenarios", &scenarios, "--scripts", &scripts, "list"];
-    let out = program_command(&program, home.path(), &args)
-        .output()
-        .expect("run the copy");
+    let out = run_copy(&mut program_command(&program, home.path(), &args));
     let listing = text(&out.stdout);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(listing.contains("dishes-again"), "the named folder is read:\n{listing}");
