@@ -5,7 +5,7 @@
 //! tests, so what is reviewed in a snapshot is what a user sees.
 
 use crate::scenario::Scenario;
-use crate::score::{ScoreReport, APOLOGY_STARTED, PRESENT};
+use crate::score::{ScoreReport, APOLOGY_STARTED, I_STATEMENT_STARTED, PRESENT};
 use crate::session::{EndingReached, Next, SkillSummary, Turn};
 use crate::style::Style;
 use std::fmt::Write as _;
@@ -290,10 +290,6 @@ pub fn sparkline(values: &[f64]) -> String {
         .collect();
     format!("{prefix}{line}")
 }
-
-/// Below 0.5 an I-statement with two of its three parts (feeling, moment, request), or all
-/// three said far apart, scores 0.4: a start a listener can hear (docs/scoring.md, "Round 19a").
-pub const I_STATEMENT_STARTED: f64 = 0.4;
 
 /// The band below [`PRESENT`] in which a skill has been *started*, for the skills that have
 /// one: a started apology names what I did, a started I-statement has two of its parts.

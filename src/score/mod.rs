@@ -17,7 +17,7 @@ pub mod rhai_scorer;
 pub mod sandbox;
 pub mod text;
 
-pub use report::{Match, Parts, ScoreReport, APOLOGY_STARTED, PRESENT};
+pub use report::{Match, Parts, ScoreReport, APOLOGY_STARTED, I_STATEMENT_STARTED, PRESENT};
 pub use rhai_scorer::RhaiScorer;
 
 use crate::content::{read_files, ContentKind, ContentRoot};

@@ -12,6 +12,11 @@ pub const PRESENT: f64 = 0.5;
 /// use `apology >= 0.3` for "started" and `apology >= 0.5` for a complete apology.
 pub const APOLOGY_STARTED: f64 = 0.3;
 
+/// The band where an I-statement has started: two of its three parts (feeling, moment,
+/// request), or all three said far apart, score 0.4, a start a listener can hear
+/// (docs/scoring.md, "Round 19a"). The session table counts these apart.
+pub const I_STATEMENT_STARTED: f64 = 0.4;
+
 /// One span of the reply that a scorer matched, so feedback can quote it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Match {
