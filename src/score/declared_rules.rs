@@ -15,10 +15,11 @@
 //! on the first text that may match, so a rule shared with a `find_all`
 //! elsewhere is compiled once and a one-off `score "…"` compiles few.
 
+use super::host::{groups_array, span_map};
 use super::literal_cache;
 use super::patterns::{self, Pattern};
 use aho_corasick::{AhoCorasick, MatchKind};
-use rhai::{Array, Dynamic, ImmutableString, Map, INT};
+use rhai::{Array, Dynamic, ImmutableString, Map};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -314,15 +315,7 @@ impl RuleSet {
                 for caps in re.captures_iter(text) {
                     let Some(whole) = caps.get(0) else { continue };
                     let mut map = rule.hit(text, whole.start(), whole.end());
-                    let groups: Array = caps
-                        .iter()
-                        .skip(1)
-                        .map(|g| match g {
-                            Some(g) => Dynamic::from_map(span(text, g.start(), g.end())),
-                            None => Dynamic::UNIT,
-                        })
-                        .collect();
-                    map.insert("groups".into(), Dynamic::from_array(groups));
+                    map.insert("groups".into(), Dynamic::from_array(groups_array(text, &caps)));
                     found.push((whole.start(), id, Dynamic::from_map(map)));
                 }
             } else {
@@ -337,17 +330,9 @@ impl RuleSet {
     }
 }
 
-fn span(text: &str, start: usize, end: usize) -> Map {
-    let mut map = Map::new();
-    map.insert("start".into(), Dynamic::from(start as INT));
-    map.insert("end".into(), Dynamic::from(end as INT));
-    map.insert("text".into(), Dynamic::from(text[start..end].to_string()));
-    map
-}
-
 impl Rule {
     fn hit(&self, text: &str, start: usize, end: usize) -> Map {
-        let mut map = span(text, start, end);
+        let mut map = span_map(text, start, end);
         map.insert("name".into(), Dynamic::from(self.name.clone()));
         map.insert("rule".into(), Dynamic::from(self.rule.clone()));
         map.insert("w".into(), Dynamic::from_float(self.w));

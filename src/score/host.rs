@@ -17,12 +17,26 @@ fn script_error(message: String) -> Box<EvalAltResult> {
     message.into()
 }
 
-fn span_map(text: &str, start: usize, end: usize) -> Map {
+/// A span of the reply as scripts see it, `#{start, end, text}` (also the shape of a
+/// declared rule's hit, see `declared_rules`).
+pub(super) fn span_map(text: &str, start: usize, end: usize) -> Map {
     let mut map = Map::new();
     map.insert("start".into(), Dynamic::from(start as INT));
     map.insert("end".into(), Dynamic::from(end as INT));
     map.insert("text".into(), Dynamic::from(text[start..end].to_string()));
     map
+}
+
+/// The capture groups of one match, each a [`span_map`], or `()` where a group took no
+/// part in the match.
+pub(super) fn groups_array(text: &str, caps: &regex::Captures) -> Array {
+    caps.iter()
+        .skip(1)
+        .map(|g| match g {
+            Some(g) => Dynamic::from_map(span_map(text, g.start(), g.end())),
+            None => Dynamic::UNIT,
+        })
+        .collect()
 }
 
 fn spans_to_array(text: &str, spans: Vec<Span>) -> Array {
@@ -80,15 +94,7 @@ fn captures(text: &str, pattern: &ImmutableString) -> Fallible<Array> {
         .filter_map(|caps| {
             let whole = caps.get(0)?;
             let mut map = span_map(text, whole.start(), whole.end());
-            let groups: Array = caps
-                .iter()
-                .skip(1)
-                .map(|g| match g {
-                    Some(g) => Dynamic::from_map(span_map(text, g.start(), g.end())),
-                    None => Dynamic::UNIT,
-                })
-                .collect();
-            map.insert("groups".into(), Dynamic::from_array(groups));
+            map.insert("groups".into(), Dynamic::from_array(groups_array(text, &caps)));
             Some(Dynamic::from_map(map))
         })
         .collect();
