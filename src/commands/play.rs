@@ -50,22 +50,16 @@ pub fn run(cli: &dyn Context, id: Option<&str>, seed: u64, from: Option<&str>, s
     if let (None, Some(id)) = (set_name, id) {
         return play_on_terminal(cli, id, seed, (from, &dial_sets));
     }
+    // One scenario, piped or on a terminal, went its own way above (`set_name`
+    // refuses a scenario and a set together): what is left is a set, or nothing.
     let scorer = load::until_exit(load::scorer(cli)?);
     let library = load::until_exit(load::library(cli, scorer)?);
-    if let Some(name) = set_name {
-        return crate::commands::play_set::run(cli, scorer, library, name, seed);
-    }
-    let Some(id) = id else {
-        return Err(Failure::new(
+    match set_name {
+        Some(name) => crate::commands::play_set::run(cli, scorer, library, name, seed),
+        None => Err(Failure::new(
             "name a scenario to play (`rehearse list` shows them), or an exercise set with --set NAME",
-        ));
-    };
-    let scenario = load::playable(library, id)?;
-    let scores = crate::session::scorer_for(scenario, scorer).names();
-    let start = start_options::start_point(scenario, scores, from, &dial_sets)?;
-    // Piped play of one scenario went its own way above: this is a terminal.
-    load::warm_up_in_background(scorer);
-    crate::repl::play_one(cli, scorer, library, scenario, seed, start)
+        )),
+    }
 }
 
 /// `play ID` on a terminal. As with piped input, the scenario's own file is
