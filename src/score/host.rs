@@ -101,6 +101,21 @@ fn captures(text: &str, pattern: &ImmutableString) -> Fallible<Array> {
     Ok(found)
 }
 
+/// The reply's quotations ([`text::quoted_spans`]) whose own text does not match
+/// `pattern`, as `#{start, end, text}`. Every scorer asks for the reply's real
+/// quotations (the prelude's `real_quotes`), several times a reply; which openings
+/// are not quotations stays the script's call (the pattern), the loop is done here.
+fn quoted_spans_except(text: &str, pattern: &ImmutableString) -> Fallible<Array> {
+    let except = compiled_string(pattern);
+    let mut kept = Array::new();
+    for span in text::quoted_spans(text) {
+        if !except.is_match(&text[span.start..span.end]).map_err(script_error)? {
+            kept.push(Dynamic::from_map(span_map(text, span.start, span.end)));
+        }
+    }
+    Ok(kept)
+}
+
 fn slice(text: &str, start: INT, end: INT) -> Fallible<String> {
     let (start, end) = (start.max(0) as usize, end.max(0) as usize);
     let end = end.min(text.len());
@@ -187,6 +202,9 @@ pub fn register(engine: &mut Engine, lexicons: Arc<Lexicons>, models: Arc<Phrase
     engine.register_fn("words", |text: &str| spans_to_array(text, text::words(text)));
     engine.register_fn("quoted_spans", |text: &str| {
         spans_to_array(text, text::quoted_spans(text))
+    });
+    engine.register_fn("quoted_spans_except", |text: &str, pattern: ImmutableString| {
+        quoted_spans_except(text, &pattern)
     });
     engine.register_fn("slice", slice);
     engine.register_fn("clamp01", |x: f64| x.clamp(0.0, 1.0));

@@ -27,7 +27,9 @@ pub struct Memo {
 
 #[derive(Debug, Default)]
 struct Entries {
-    map: HashMap<ImmutableString, Dynamic>,
+    /// ahash, not the standard hasher: per-reply keys hold the whole reply
+    /// (`"blame_hits:" + text`), looked up by several scorers on every reply.
+    map: HashMap<ImmutableString, Dynamic, ahash::RandomState>,
     bytes: usize,
 }
 
