@@ -140,6 +140,20 @@ pub fn library(cli: &dyn Context, scorer: &RhaiScorer) -> Result<Library, Failur
     Ok(library)
 }
 
+/// The scenario library as `list` and the menu's first screen show it: checked
+/// against the score names (the scripts folder's file names), with no script
+/// compiled, so it comes in a few milliseconds instead of after the scorer
+/// (see [`Library::load_with`]). A scorer script's own problems are reported
+/// by what scores (`play`, `score`, `check`), with file and line.
+pub fn library_unscored(cli: &dyn Context) -> Result<Library, Failure> {
+    let scripts = ContentRoot::resolve(ContentKind::Scripts, cli.scripts());
+    let files = crate::content::read_files(ContentKind::Scripts, &scripts, &["rhai"])
+        .map_err(|e| scripts_failure(&scripts, vec![crate::diagnostic::Diagnostic::whole_file(scripts.describe(), e.to_string())]))?;
+    let names = crate::score::rhai_scorer::score_names(&files);
+    let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios());
+    Ok(Library::load_with(&root, SharedScorer::Named(&names))?)
+}
+
 /// The exercise sets that go with the scenario `library` (see
 /// [`crate::exercise_set::sets_root`] for where they are read from).
 pub fn sets(cli: &dyn Context, library: &Library) -> Result<SetLibrary, Failure> {
