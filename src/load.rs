@@ -147,8 +147,15 @@ pub fn library(cli: &dyn Context, scorer: &RhaiScorer) -> Result<Library, Failur
 /// by what scores (`play`, `score`, `check`), with file and line.
 pub fn library_unscored(cli: &dyn Context) -> Result<Library, Failure> {
     let scripts = ContentRoot::resolve(ContentKind::Scripts, cli.scripts());
-    let files = crate::content::read_files(ContentKind::Scripts, &scripts, &["rhai"])
-        .map_err(|e| scripts_failure(&scripts, vec![crate::diagnostic::Diagnostic::whole_file(scripts.describe(), e.to_string())]))?;
+    let files = crate::content::read_files(ContentKind::Scripts, &scripts, &["rhai"]).map_err(|e| {
+        scripts_failure(
+            &scripts,
+            vec![crate::diagnostic::Diagnostic::whole_file(
+                scripts.describe(),
+                e.to_string(),
+            )],
+        )
+    })?;
     library_named(cli, &crate::score::rhai_scorer::score_names(&files))
 }
 
@@ -170,7 +177,9 @@ impl LibraryLoading {
     /// first, with file and line, as when they loaded before anything else.
     pub fn wait(self) -> Result<(RhaiScorer, Library), Failure> {
         // A panic while loading is a bug, not a script's problem: pass it on.
-        self.thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        self.thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     }
 }
 
