@@ -140,6 +140,66 @@ pub fn library(cli: &dyn Context, scorer: &RhaiScorer) -> Result<Library, Failur
     Ok(library)
 }
 
+/// The scenario library as `list` and the menu's first screen show it: checked
+/// against the score names (the scripts folder's file names), with no script
+/// compiled, so it comes in a few milliseconds instead of after the scorer
+/// (see [`Library::load_with`]). A scorer script's own problems are reported
+/// by what scores (`play`, `score`, `check`), with file and line.
+pub fn library_unscored(cli: &dyn Context) -> Result<Library, Failure> {
+    let scripts = ContentRoot::resolve(ContentKind::Scripts, cli.scripts());
+    let files = crate::content::read_files(ContentKind::Scripts, &scripts, &["rhai"]).map_err(|e| {
+        scripts_failure(
+            &scripts,
+            vec![crate::diagnostic::Diagnostic::whole_file(
+                scripts.describe(),
+                e.to_string(),
+            )],
+        )
+    })?;
+    library_named(cli, &crate::score::rhai_scorer::score_names(&files))
+}
+
+/// The scenario library checked against the score `names` alone (see
+/// [`library_unscored`]).
+pub fn library_named(cli: &dyn Context, names: &[String]) -> Result<Library, Failure> {
+    let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios());
+    Ok(Library::load_with(&root, SharedScorer::Named(names))?)
+}
+
+/// The scorer and the whole library it checks, loading on another thread
+/// while the menu is shown (see [`library_in_background`]).
+pub struct LibraryLoading {
+    thread: std::thread::JoinHandle<Result<(RhaiScorer, Library), Failure>>,
+}
+
+impl LibraryLoading {
+    /// Waits for the scorer and the library: the scorer scripts' problems
+    /// first, with file and line, as when they loaded before anything else.
+    pub fn wait(self) -> Result<(RhaiScorer, Library), Failure> {
+        // A panic while loading is a bug, not a script's problem: pass it on.
+        self.thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+}
+
+/// Compiles the scorer (`loading`) and then reads the library with it, on
+/// another thread; the patterns are warmed once the scorer is there, as
+/// [`warm_up_in_background`] does.
+pub fn library_in_background(cli: &dyn Context, loading: ScorerLoading) -> Result<LibraryLoading, Failure> {
+    let root = ContentRoot::resolve(ContentKind::Scenarios, cli.scenarios());
+    let thread = std::thread::Builder::new()
+        .name("library".into())
+        .spawn(move || {
+            let scorer = loading.wait()?;
+            warm_up_in_background(&scorer);
+            let library = Library::load(&root, &scorer)?;
+            Ok((scorer, library))
+        })
+        .map_err(|e| Failure::new(format!("could not start loading the scorer: {e}")))?;
+    Ok(LibraryLoading { thread })
+}
+
 /// The exercise sets that go with the scenario `library` (see
 /// [`crate::exercise_set::sets_root`] for where they are read from).
 pub fn sets(cli: &dyn Context, library: &Library) -> Result<SetLibrary, Failure> {

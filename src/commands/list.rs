@@ -10,8 +10,7 @@ use std::io::Write;
 pub fn run(cli: &dyn Context, as_json: bool) -> Outcome {
     // Written with `?`, not `println!`: a closed pipe ends the command quietly.
     let mut out = std::io::stdout().lock();
-    let scorer = load::scorer(cli)?;
-    let library = load::library(cli, &scorer)?;
+    let library = load::library_unscored(cli)?;
     if as_json {
         let items: Vec<_> = library
             .menu_order()
@@ -59,8 +58,7 @@ pub fn run(cli: &dyn Context, as_json: bool) -> Outcome {
 /// `rehearse list --sets`: the exercise sets, with how many scenarios each plays.
 pub fn run_sets(cli: &dyn Context, as_json: bool) -> Outcome {
     let mut out = std::io::stdout().lock();
-    let scorer = load::scorer(cli)?;
-    let library = load::library(cli, &scorer)?;
+    let library = load::library_unscored(cli)?;
     let sets = load::sets(cli, &library)?;
     if as_json {
         let items: Vec<_> = sets

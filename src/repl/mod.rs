@@ -79,25 +79,42 @@ fn open_source(library: &Library, keep: bool) -> Source {
 }
 
 /// `rehearse` with no command: the menu.
+///
+/// The menu needs the scenarios' titles, not a score, so it is shown from the
+/// library read against the score names ([`load::library_named`]) while the
+/// scorer compiles and the whole library is read with it on another thread
+/// ([`load::library_in_background`]). A choice waits for that, so the scorer
+/// scripts' problems are reported, with file and line, before anything is
+/// scored; leaving at once does not wait.
 pub fn run(cli: &dyn Context) -> Outcome {
-    let scorer = load::scorer(cli)?;
-    load::warm_up_in_background(&scorer);
-    let library = load::library(cli, &scorer)?;
+    let loading = load::scorer_in_background(cli)?;
+    let listed = load::library_named(cli, loading.names())?;
+    let loading = load::library_in_background(cli, loading)?;
     let style = Style::for_stdout();
     let keep = !cli.no_journal();
-    let mut source = open_source(&library, keep);
+    let mut source = open_source(&listed, keep);
     let mut screen = Screen::default();
     screen.set_width(source.width());
     screen.line(&style.bold("rehearse — practise a hard conversation before you have it."))?;
     screen.line(&style.dim("Everything stays on this computer. /help lists commands; Ctrl-D leaves."))?;
     screen.blank()?;
-    if library.scenarios.is_empty() {
+    if listed.scenarios.is_empty() {
+        // As before: the scorer's problems first, then the empty library.
+        loading.wait()?;
         return Err(outcome::Failure::new(format!(
             "no playable scenarios in {}; `rehearse check` lists what is wrong",
-            library.origin
+            listed.origin
         )));
     }
-    menu_loop(&mut source, &mut screen, &scorer, &library, style, None, cli)?;
+    screen.print(&menu::render(&listed, style))?;
+    let Some(choice) = read_choice(&mut source, &mut screen, &listed, style)? else {
+        screen.line("Take care.")?;
+        return Ok(());
+    };
+    let (scorer, library) = loading.wait()?;
+    let (scorer, library) = (load::until_exit(scorer), load::until_exit(library));
+    source.set_scenario_ids(library.ids());
+    menu_loop(&mut source, &mut screen, scorer, library, style, Some(choice), cli)?;
     Ok(())
 }
 

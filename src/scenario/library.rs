@@ -1,7 +1,7 @@
 //! All the scenarios in a folder (or the bundled set): the ones that load, and
 //! the ones that don't, with their problems. A broken file never hides the rest.
 
-use super::load::{load_scenario, load_scenario_with, OwnScripts, SharedScorer};
+use super::load::{load_scenario_with, OwnScripts, SharedScorer};
 use super::model::{Category, Scenario};
 use crate::content::{read_files, read_paths, ContentKind, ContentRoot, SourceFile};
 use crate::diagnostic::Diagnostic;
@@ -32,9 +32,19 @@ const LIBRARY_EXTENSIONS: [&str; 3] = ["yaml", "yml", "rhai"];
 impl Library {
     /// Loads every scenario under `root`.
     pub fn load(root: &ContentRoot, scorer: &RhaiScorer) -> Result<Library, Diagnostic> {
+        Library::load_with(root, SharedScorer::Loaded(scorer))
+    }
+
+    /// Loads every scenario under `root`, checked against `shared`. With only
+    /// the score names ([`SharedScorer::Named`]) nothing is compiled: the
+    /// scenarios' conditions are checked, their own scripts are found but set
+    /// aside, so a problem inside one of those scripts shows only when it is
+    /// compiled (by `check`, or when the scenario is played). For what lists
+    /// the library without scoring anything (`list`, the menu's first screen).
+    pub fn load_with(root: &ContentRoot, shared: SharedScorer) -> Result<Library, Diagnostic> {
         let files = read_files(ContentKind::Scenarios, root, &LIBRARY_EXTENSIONS)
             .map_err(|e| Diagnostic::whole_file(root.describe(), e.to_string()))?;
-        Ok(Library::from_files(files, scorer, root.describe()))
+        Ok(Library::from_files_with(files, shared, root.describe()))
     }
 
     /// Loads the given files and folders (as `rehearse check PATH…` does).
@@ -129,6 +139,11 @@ impl Library {
     }
 
     pub fn from_files(files: Vec<SourceFile>, scorer: &RhaiScorer, origin: String) -> Library {
+        Library::from_files_with(files, SharedScorer::Loaded(scorer), origin)
+    }
+
+    /// [`Library::from_files`] checked against `shared` (see [`Library::load_with`]).
+    fn from_files_with(files: Vec<SourceFile>, shared: SharedScorer, origin: String) -> Library {
         let mut library = Library {
             origin,
             ..Library::default()
@@ -144,7 +159,7 @@ impl Library {
             jobs,
             || (),
             |(), file| {
-                let result = load_scenario(&file, scorer, &siblings);
+                let result = load_scenario_with(&file, shared, &siblings).map(|(scenario, _)| scenario);
                 (file, result)
             },
             |pair| loaded.push(pair),

@@ -4,6 +4,7 @@
 pub mod cpu_clock;
 pub mod declared_rules;
 pub mod eval;
+mod extension_cache;
 mod host;
 pub mod lexicons;
 pub mod literal_cache;

@@ -341,8 +341,15 @@ impl RhaiScorer {
     /// These scorers plus `extra` scripts (a scenario's own). A script may not
     /// reuse the name of an existing score. Only the extra scripts are compiled and
     /// tried: the shared ones, their word lists and models are reused, so 600
-    /// scenarios that each bring a scorer do not load the shared scripts 600 times.
+    /// scenarios that each bring a scorer do not load the shared scripts 600 times;
+    /// and scripts several scenarios name are compiled and tried once
+    /// ([`super::extension_cache`]).
     pub fn extended(&self, extra: &[SourceFile]) -> Result<RhaiScorer, Vec<Diagnostic>> {
+        super::extension_cache::extended_once(&self.lexicons, extra, || self.extend(extra))
+    }
+
+    /// [`RhaiScorer::extended`], built now.
+    fn extend(&self, extra: &[SourceFile]) -> Result<RhaiScorer, Vec<Diagnostic>> {
         let clashes = name_clashes(&self.names, extra);
         if !clashes.is_empty() {
             return Err(clashes);
