@@ -148,6 +148,17 @@ fn blame_dev_corpus_meets_the_target() {
     check("dev_blame.jsonl", &[("blame", 0.90)], true);
 }
 
+/// Blame near-misses written in round 21b (docs/scoring.md): 21 blaming wordings
+/// from the shapes that were reverted for want of a held-out gain, and 28 that
+/// must stay clean (the same words said kindly, about oneself, about a thing,
+/// quoted, denied). Tuned on, so it guards what is there: measured F1 0.606 and
+/// 7.1% false blame (two clean rows still misread: "sure you can have the last
+/// water if i get two firewood", "feelings you've never had before").
+#[test]
+fn blame_near_misses_stay_where_they_are() {
+    check_with("blame_nearmiss.jsonl", &[("blame", 0.55)], true, 0.10);
+}
+
 #[test]
 fn second_blind_corpus_stays_above_its_floors() {
     check("blind2.jsonl", &BLIND2_FLOORS, false);
