@@ -60,7 +60,10 @@ fn a_cue_in_the_shared_folder_is_found_for_every_family() {
 #[test]
 fn a_familys_own_cue_of_the_same_name_wins_over_the_shared_one() {
     let scorer = fixture_scorer();
-    let dir = library_with(&[("shared/money.rhai", &always("0.3")), ("conflict/money.rhai", &always("0.9"))]);
+    let dir = library_with(&[
+        ("shared/money.rhai", &always("0.3")),
+        ("conflict/money.rhai", &always("0.9")),
+    ]);
     let library = Library::load_paths(&[dir.path().to_path_buf()], &scorer).unwrap();
     assert_eq!(money_after_one_reply(&library), 0.9);
     // Without the family's own, the shared one answers.
