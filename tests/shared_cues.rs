@@ -51,7 +51,7 @@ fn a_cue_in_the_shared_folder_is_found_for_every_family() {
     assert!(library.broken.is_empty(), "{:#?}", library.broken);
     // One family's folder, and one file, as `check PATH` reads them.
     for path in [dir.path().join("conflict"), dir.path().join("conflict/money.yaml")] {
-        let library = Library::load_paths(&[path.clone()], &scorer).unwrap();
+        let library = Library::load_paths(std::slice::from_ref(&path), &scorer).unwrap();
         assert!(library.broken.is_empty(), "{}: {:#?}", path.display(), library.broken);
         assert_eq!(library.scenarios.len(), 1);
     }
