@@ -163,11 +163,15 @@ impl Watched {
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            if let Ok(entries) = std::fs::read_dir(folder) {
-                for entry in entries.flatten() {
-                    let path = entry.path();
-                    if path.extension().is_some_and(|e| e == "rhai") {
-                        stamp_file(&path, &mut stamps);
+            // Its scripts: beside it, and in the library's shared folder.
+            let shared = crate::scenario::load::shared_scripts_folder(folder);
+            for folder in std::iter::once(folder.to_path_buf()).chain(shared) {
+                if let Ok(entries) = std::fs::read_dir(&folder) {
+                    for entry in entries.flatten() {
+                        let path = entry.path();
+                        if path.extension().is_some_and(|e| e == "rhai") {
+                            stamp_file(&path, &mut stamps);
+                        }
                     }
                 }
             }

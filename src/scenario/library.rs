@@ -59,21 +59,34 @@ impl Library {
             }
         }
         // A single scenario file is read with the scorer scripts beside it, which
-        // it may name in `scorers:`.
+        // it may name in `scorers:` or `cues:`; a file or a family's folder also
+        // with the library's shared scripts (`scenarios/shared/` for
+        // `scenarios/conflict/`), which every family may name.
         let mut wanted: Vec<PathBuf> = paths.to_vec();
-        for path in paths.iter().filter(|p| p.is_file()) {
-            let folder = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
+        let mut script_folders: Vec<PathBuf> = Vec::new();
+        for path in paths {
+            let folder = if path.is_file() {
+                let folder = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(std::path::Path::new("."));
+                script_folders.push(folder.to_path_buf());
+                folder
+            } else {
+                path.as_path()
+            };
+            script_folders.extend(super::load::shared_scripts_folder(folder));
+        }
+        for folder in &script_folders {
             if let Ok(entries) = std::fs::read_dir(folder) {
-                let scripts: Vec<PathBuf> = entries
+                let mut scripts: Vec<PathBuf> = entries
                     .flatten()
                     .map(|e| e.path())
                     .filter(|p| p.extension().is_some_and(|e| e == "rhai"))
                     .collect();
+                scripts.sort();
                 for script in scripts {
-                    if !wanted.contains(&script) {
+                    if !wanted.contains(&script) && !wanted.iter().any(|w| w.is_dir() && script.starts_with(w)) {
                         wanted.push(script);
                     }
                 }

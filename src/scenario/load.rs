@@ -159,6 +159,22 @@ fn load_text(
     }
 }
 
+/// The folder of scripts every family of a library can name in `scorers:` or
+/// `cues:`: `shared/` beside the scenario's own folder (`scenarios/conflict/` →
+/// `scenarios/shared/`), so one copy of a cue serves conflict, boundary and
+/// repair scenarios alike. It is looked in after the scenario's own folder.
+/// `None` for a scenario with no folder above its own to hold one.
+pub fn shared_scripts_folder(folder: &std::path::Path) -> Option<std::path::PathBuf> {
+    if folder.as_os_str().is_empty() || folder == std::path::Path::new(".") {
+        return None;
+    }
+    folder.parent().map(|above| above.join(SHARED_SCRIPTS))
+}
+
+/// The name of the library folder for scripts every family can use
+/// ([`shared_scripts_folder`]).
+pub const SHARED_SCRIPTS: &str = "shared";
+
 /// Returns true if `id` is lowercase letters, digits, `-` and `_`, starting with a letter.
 fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
@@ -413,27 +429,38 @@ impl Checker<'_> {
             .parent()
             .map(|p| p.to_path_buf())
             .unwrap_or_default();
+        let shared_folder = shared_scripts_folder(&folder);
         let mut extra = Vec::new();
         for (path, name) in &listed {
-            let wanted = folder.join(name);
-            // The file name first: comparing whole paths (component by
-            // component) for every script of a large library was a few percent
-            // of checking it.
-            let wanted_name = wanted.file_name();
-            match siblings.iter().find(|f| {
-                let sibling = std::path::Path::new(&f.display_path);
-                sibling.file_name() == wanted_name && sibling == wanted
-            }) {
+            // The scenario's own folder first, so a family can keep its own
+            // version of a shared script under the same name.
+            let found = std::iter::once(folder.join(name))
+                .chain(shared_folder.as_ref().map(|shared| shared.join(name)))
+                .find_map(|wanted| {
+                    // The file name first: comparing whole paths (component by
+                    // component) for every script of a large library was a few
+                    // percent of checking it.
+                    let wanted_name = wanted.file_name();
+                    siblings.iter().find(|f| {
+                        let sibling = std::path::Path::new(&f.display_path);
+                        sibling.file_name() == wanted_name && sibling == wanted
+                    })
+                });
+            match found {
                 Some(file) if name.ends_with(".rhai") => extra.push(file.clone()),
                 _ => self.value_error(
                     path,
                     format!("there is no scorer script `{name}` beside this scenario"),
                     Some(format!(
-                        "put `{name}` in {} (a .rhai file; see docs/scripting.md), or correct the name here",
+                        "put `{name}` in {}{} (a .rhai file; see docs/scripting.md), or correct the name here",
                         if folder.as_os_str().is_empty() {
                             "the same folder as this scenario".to_string()
                         } else {
                             folder.display().to_string()
+                        },
+                        match &shared_folder {
+                            Some(shared) => format!(" or, for every family to use, in {}", shared.display()),
+                            None => String::new(),
                         }
                     )),
                 ),
