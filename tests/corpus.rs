@@ -64,14 +64,23 @@ const BLIND2_FLOORS: [(&str, f64); 5] = [
     ("boundary", 0.80),
 ];
 
+/// Replies a corpus file must hold to be measured: a floor on fewer says little.
+const MIN_REPLIES: usize = 200;
+
 fn measure(file: &str) -> Evaluation {
+    measure_at_least(file, MIN_REPLIES)
+}
+
+/// [`measure`] for a file that may be smaller: a set of near-misses, kept
+/// for the rows themselves rather than as a sample.
+fn measure_at_least(file: &str, min_replies: usize) -> Evaluation {
     let scorer = common::bundled_scorer();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/corpus")
         .join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let examples = parse_corpus(&text, scorer.names()).unwrap();
-    assert!(examples.len() >= 200, "{file} has {} replies", examples.len());
+    assert!(examples.len() >= min_replies, "{file} has {} replies", examples.len());
     evaluate(&scorer, &examples)
 }
 
@@ -85,7 +94,10 @@ fn check(file: &str, floors: &[(&str, f64)], show_misses: bool) {
 }
 
 fn check_with(file: &str, floors: &[(&str, f64)], show_misses: bool, max_false_blame: f64) {
-    let result = measure(file);
+    check_measured(file, measure(file), floors, show_misses, max_false_blame);
+}
+
+fn check_measured(file: &str, result: Evaluation, floors: &[(&str, f64)], show_misses: bool, max_false_blame: f64) {
     println!("{file}\n{}", result.table());
     let mut problems = Vec::new();
     for &(skill, floor) in floors {
@@ -156,7 +168,8 @@ fn blame_dev_corpus_meets_the_target() {
 /// water if i get two firewood", "feelings you've never had before").
 #[test]
 fn blame_near_misses_stay_where_they_are() {
-    check_with("blame_nearmiss.jsonl", &[("blame", 0.55)], true, 0.10);
+    let file = "blame_nearmiss.jsonl";
+    check_measured(file, measure_at_least(file, 40), &[("blame", 0.55)], true, 0.10);
 }
 
 #[test]
