@@ -115,3 +115,28 @@ fn the_bundled_shared_cues_have_no_family_copies() {
         }
     }
 }
+
+/// A therapist checking one file from inside its family's folder names it bare
+/// (`rehearse check money.yaml`): its cues are found beside it and in `../shared/`.
+#[test]
+fn a_file_checked_from_inside_its_folder_finds_its_cues() {
+    let money = std::fs::read_to_string(common::fixture("own-scorer/money.rhai")).unwrap();
+    let scripts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts");
+    let scripts = scripts.to_str().unwrap();
+    for at in ["conflict/money.rhai", "shared/money.rhai"] {
+        let dir = library_with(&[(at, &money)]);
+        let home = tempfile::tempdir().unwrap();
+        for named in ["money.yaml", "./money.yaml"] {
+            let out = common::rehearse_command(home.path(), &["--scripts", scripts, "check", named])
+                .current_dir(dir.path().join("conflict"))
+                .output()
+                .unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{at}, `check {named}`: {}",
+                common::text(&out.stderr)
+            );
+        }
+    }
+}

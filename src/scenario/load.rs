@@ -165,10 +165,21 @@ fn load_text(
 /// repair scenarios alike. It is looked in after the scenario's own folder.
 /// `None` for a scenario with no folder above its own to hold one.
 pub fn shared_scripts_folder(folder: &std::path::Path) -> Option<std::path::PathBuf> {
+    // A scenario named from inside its family's folder (`rehearse check
+    // dishes-again.yaml` in `scenarios/conflict/`) has the current folder as
+    // its own, and the shared folder is beside it, one up.
     if folder.as_os_str().is_empty() || folder == std::path::Path::new(".") {
-        return None;
+        return Some(std::path::Path::new("..").join(SHARED_SCRIPTS));
     }
     folder.parent().map(|above| above.join(SHARED_SCRIPTS))
+}
+
+/// Whether two paths name the same place, `./` steps aside: a file named on the
+/// command line as `dishes-again.yaml` looks for `washes_up.rhai`, which was
+/// read from the current folder as `./washes_up.rhai`.
+fn same_path(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let not_here = |c: &std::path::Component| !matches!(c, std::path::Component::CurDir);
+    a.components().filter(not_here).eq(b.components().filter(not_here))
 }
 
 /// The name of the library folder for scripts every family can use
@@ -443,7 +454,7 @@ impl Checker<'_> {
                     let wanted_name = wanted.file_name();
                     siblings.iter().find(|f| {
                         let sibling = std::path::Path::new(&f.display_path);
-                        sibling.file_name() == wanted_name && sibling == wanted
+                        sibling.file_name() == wanted_name && same_path(sibling, &wanted)
                     })
                 });
             match found {
