@@ -163,7 +163,8 @@ fn load_text(
 /// `cues:`: `shared/` beside the scenario's own folder (`scenarios/conflict/` →
 /// `scenarios/shared/`), so one copy of a cue serves conflict, boundary and
 /// repair scenarios alike. It is looked in after the scenario's own folder.
-/// `None` for a scenario with no folder above its own to hold one.
+/// A scenario in the current folder (`""` or `.`) has `../shared`; `None` only
+/// for a folder with nothing above it (the root).
 pub fn shared_scripts_folder(folder: &std::path::Path) -> Option<std::path::PathBuf> {
     // A scenario named from inside its family's folder (`rehearse check
     // dishes-again.yaml` in `scenarios/conflict/`) has the current folder as

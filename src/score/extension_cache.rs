@@ -21,9 +21,11 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// Extensions kept at most; past this, new ones are built and not kept.
 const MAX_KEPT: usize = 512;
 
-/// The shared scorer, by its word lists (an extension shares them; a scorer
-/// loaded again, after `/reload` say, has its own), and the files' paths and bytes.
-type Key = (usize, Vec<(String, Vec<u8>)>);
+/// The shared scorer, by its word lists (a scorer loaded again, after `/reload`
+/// say, has its own) and its score names (an extension shares the word lists
+/// but adds names, so extending it is not extending the scorer it came from),
+/// and the files' paths and bytes.
+type Key = (usize, Vec<String>, Vec<(String, Vec<u8>)>);
 
 /// What extending gave, with the word lists held so their address, part of
 /// the key, cannot be reused by another scorer while the entry lives.
@@ -37,18 +39,21 @@ fn table() -> &'static Mutex<HashMap<Key, Kept>> {
     TABLE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-/// `build()`'s result for `shared` extended with `extra`, built once: later
-/// calls with the same scorer and the same files get a copy.
+/// `build()`'s result for the shared scorer (its word lists `lexicons` and score
+/// `names`) extended with `extra`, built once: later calls with the same scorer
+/// and the same files get a copy.
 pub fn extended_once(
     lexicons: &Arc<Lexicons>,
+    names: &[String],
     extra: &[SourceFile],
     build: impl FnOnce() -> Result<RhaiScorer, Vec<Diagnostic>>,
 ) -> Result<RhaiScorer, Vec<Diagnostic>> {
     let key: Key = (
         Arc::as_ptr(lexicons) as usize,
+        names.to_vec(),
         extra
             .iter()
-            .map(|f| (f.display_path.clone(), f.bytes.to_vec()))
+            .map(|f| (f.display_path.clone(), f.bytes.clone()))
             .collect(),
     );
     if let Ok(kept) = table().lock() {

@@ -345,7 +345,7 @@ impl RhaiScorer {
     /// and scripts several scenarios name are compiled and tried once
     /// ([`super::extension_cache`]).
     pub fn extended(&self, extra: &[SourceFile]) -> Result<RhaiScorer, Vec<Diagnostic>> {
-        super::extension_cache::extended_once(&self.lexicons, extra, || self.extend(extra))
+        super::extension_cache::extended_once(&self.lexicons, &self.names, extra, || self.extend(extra))
     }
 
     /// [`RhaiScorer::extended`], built now.
