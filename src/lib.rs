@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod coaching;
 pub mod commands;
 pub mod content;
 pub mod data_dir;

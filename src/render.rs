@@ -4,6 +4,7 @@
 //! One renderer serves the REPL, `rehearse play`, transcripts and the snapshot
 //! tests, so what is reviewed in a snapshot is what a user sees.
 
+use crate::coaching::Coaching;
 use crate::scenario::Scenario;
 use crate::score::{ScoreReport, APOLOGY_STARTED, I_STATEMENT_STARTED, PRESENT};
 use crate::session::{EndingReached, Next, SkillSummary, Turn};
@@ -104,10 +105,19 @@ fn quoted_matches(report: &ScoreReport, score: &str, style: Style) -> String {
     seen.join(", ")
 }
 
-/// Feedback on one reply: what hurt, what helped, the words that did it, one thing
-/// to try. `examples` are the scenario's own wordings per skill (empty outside a
-/// scenario): a tip quotes them instead of leaving the person with a generic frame.
+/// Feedback on one reply outside a game (`rehearse score`): what hurt, what
+/// helped, the words that did it, one thing to try. `examples` are the scenario's
+/// own wordings per skill (empty outside a scenario): a tip quotes them instead of
+/// leaving the person with a generic frame. With no game before it, the tip is the
+/// reply's own best one.
 pub fn feedback(report: &ScoreReport, examples: &Examples, style: Style) -> String {
+    let coaching = crate::coaching::choose(report, examples, &crate::coaching::History::default());
+    feedback_with(report, coaching.as_ref(), style)
+}
+
+/// Feedback on one reply with the advice already chosen: in a game the session
+/// chooses it against what was shown before (see `src/coaching.rs`).
+pub fn feedback_with(report: &ScoreReport, coaching: Option<&Coaching>, style: Style) -> String {
     let mut out = String::new();
     let mut hurt = Vec::new();
     let mut helped = Vec::new();
@@ -164,12 +174,12 @@ pub fn feedback(report: &ScoreReport, examples: &Examples, style: Style) -> Stri
     if hurt.is_empty() && helped.is_empty() && !any_part {
         let _ = writeln!(out, "  {} {}", style.dim("neutral:"), neutral(report));
     }
-    if let Some((skill, tip, suggestion)) = advice(report) {
-        let _ = writeln!(out, "  {} {tip}", style.cyan("tip:   "));
-        if let Some(s) = suggestion {
+    if let Some(advice) = coaching {
+        let _ = writeln!(out, "  {} {}", style.cyan("tip:   "), advice.tip);
+        if let Some(s) = &advice.suggestion {
             let _ = writeln!(out, "  {} {s}", style.cyan("try:   "));
         }
-        if let Some(example) = examples.get(&skill).and_then(|e| e.first()) {
+        if let Some(example) = &advice.example {
             let _ = writeln!(out, "  {} \u{201c}{example}\u{201d}", style.cyan("e.g.:  "));
         }
     }
@@ -183,39 +193,6 @@ pub fn feedback(report: &ScoreReport, examples: &Examples, style: Style) -> Stri
         );
     }
     out
-}
-
-/// The one tip most worth showing: a harmful score's tip first; else the tip of a
-/// near miss (an apology with an "if", a request that is not yet a boundary);
-/// else, when nothing helped, the I-statement's (how to build one). A reply that
-/// went well gets no lecture: the "helped" line already says so.
-fn advice(report: &ScoreReport) -> Option<(String, String, Option<String>)> {
-    const NEAR_MISS: f64 = 0.15;
-    let harmful = HARMFUL_SCORES
-        .iter()
-        .find(|name| report.present(name) && report.tip_for(name).is_some())
-        .map(|s| s.to_string());
-    let anything_helped = report
-        .skills()
-        .any(|(name, score)| !is_harmful(name) && *score >= PRESENT);
-    let near_miss = || {
-        report
-            .skills()
-            .filter(|(name, score)| !is_harmful(name) && **score >= NEAR_MISS && **score < PRESENT)
-            .filter(|(name, _)| report.tip_for(name).is_some())
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(name, _)| name.clone())
-    };
-    let name = harmful
-        .or_else(|| (!anything_helped).then(near_miss).flatten())
-        .or_else(|| {
-            (!anything_helped)
-                .then(|| "i_statement".to_string())
-                .filter(|n| report.tip_for(n).is_some())
-        })?;
-    let tip = report.tip_for(&name)?.to_string();
-    let suggestion = report.suggestions.get(&name).cloned();
-    Some((name, tip, suggestion))
 }
 
 /// What a reply with no strong signal did: it blamed no one (worth saying to
@@ -238,7 +215,7 @@ fn neutral(report: &ScoreReport) -> String {
 /// Everything after the reply: feedback, the author's note, dial changes, then
 /// the partner's next line or the ending.
 pub fn turn(scenario: &Scenario, turn: &Turn, style: Style) -> String {
-    let mut out = feedback(&turn.report, &scenario.examples, style);
+    let mut out = feedback_with(&turn.report, turn.coaching.as_ref(), style);
     if let Some(note) = &turn.rule.note {
         let _ = writeln!(out, "  {} {note}", style.yellow("note:  "));
     }
@@ -303,7 +280,10 @@ fn started_band(skill: &str) -> Option<f64> {
     }
 }
 
-/// Per-skill summary of the whole session, with a sparkline per turn.
+/// Per-skill summary of the whole session, with a sparkline per turn. A skill with a
+/// started band counts its complete replies and its started ones apart, and says
+/// "complete in" rather than "present in": "apology present in 0 of 4" read as "you
+/// never apologised" to a player who had apologised twice (play-test 13).
 pub fn summary(turns: &[Turn], skills: &[SkillSummary], style: Style) -> String {
     let mut out = String::new();
     let count = match turns.len() {
@@ -320,6 +300,8 @@ pub fn summary(turns: &[Turn], skills: &[SkillSummary], style: Style) -> String 
         let started = started_band(&skill.skill)
             .map(|low| values.iter().filter(|v| (low..PRESENT).contains(*v)).count())
             .unwrap_or(0);
+        let banded = started_band(&skill.skill).is_some();
+        let counted = if banded { "complete" } else { "present" };
         let started = if started > 0 {
             format!(" · started in {started}")
         } else {
@@ -327,7 +309,7 @@ pub fn summary(turns: &[Turn], skills: &[SkillSummary], style: Style) -> String 
         };
         let _ = writeln!(
             out,
-            "  {:<13} {}  average {:.2} · present in {} of {}{}",
+            "  {:<13} {}  average {:.2} · {counted} in {} of {}{}",
             skill.skill,
             sparkline(&values),
             skill.average,

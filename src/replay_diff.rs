@@ -127,6 +127,7 @@ mod tests {
                 line: "…".into(),
             }),
             warnings: Vec::new(),
+            coaching: None,
         }
     }
 

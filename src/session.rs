@@ -97,6 +97,11 @@ pub struct Turn {
     /// Problems evaluating conditions (a rule that failed is skipped).
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// The advice shown under the reply, chosen against the game so far (see
+    /// `src/coaching.rs`); `None` when no tip is due or every tip gave way. An older
+    /// journal has none stored; resuming replays its replies, which chooses again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coaching: Option<crate::coaching::Coaching>,
 }
 
 /// Why a reply was not taken. The session is unchanged.
@@ -402,6 +407,13 @@ impl<'a> Session<'a> {
             return Err(ReplyError::TooLong { chars });
         }
         let report = self.scorer.score(&reply);
+        // Which tip to show depends on the game so far, never on the dials or the
+        // path; the score itself is left as it is.
+        let coaching = crate::coaching::choose(
+            &report,
+            &self.scenario.examples,
+            &crate::coaching::History::of(&self.turns),
+        );
         let number = self.turns.len() + 1;
         let words = word_count(&reply) as f64;
 
@@ -503,6 +515,7 @@ impl<'a> Session<'a> {
             state: self.state.clone(),
             next,
             warnings,
+            coaching,
         });
         Ok(self.turns.last().expect("just pushed"))
     }

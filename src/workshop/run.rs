@@ -196,6 +196,7 @@ fn slim(turn: &Turn) -> Turn {
     let mut turn = turn.clone();
     turn.report.tips.clear();
     turn.report.suggestions.clear();
+    turn.coaching = None;
     turn
 }
 
