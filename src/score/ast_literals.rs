@@ -185,6 +185,9 @@ fn at_least_once(kind: &ast::RepetitionKind) -> bool {
 /// One part of a concatenation: the strings it stands for (a letter or a
 /// small class), or the set any other part needs.
 enum Part {
+    /// One ASCII byte, the only string the part stands for (most letters):
+    /// kept apart so a run of them grows in place instead of being crossed.
+    Byte(u8),
     Letters(Set),
     Other(Option<Set>),
 }
@@ -208,6 +211,11 @@ fn flatten(tree: &Ast, flags: &mut Flags, parts: &mut Vec<Part>) {
             }
             flatten(&group.ast, flags, parts);
             *flags = saved;
+        }
+        Ast::Literal(literal) if single_byte(literal.c, *flags).is_some() => {
+            if let Some(byte) = single_byte(literal.c, *flags) {
+                parts.push(Part::Byte(byte));
+            }
         }
         other => match letters(other, flags) {
             Some(options) => parts.push(Part::Letters(options)),
@@ -233,6 +241,11 @@ fn best_of(parts: Vec<Part>) -> Option<Set> {
     let mut run: Option<Set> = None;
     for part in parts {
         match part {
+            // The same as crossing the run with the one option, in place.
+            Part::Byte(byte) => match run.as_mut() {
+                Some(words) => words.iter_mut().for_each(|word| word.push(byte)),
+                None => run = Some(vec![vec![byte]]),
+            },
             Part::Letters(options) => {
                 run = Some(match run.take() {
                     None => options,
@@ -299,6 +312,18 @@ fn letters(tree: &Ast, flags: &mut Flags) -> Option<Set> {
     options.sort();
     options.dedup();
     (options.len() <= MAX_CLASS_CHARS).then_some(options)
+}
+
+/// The one string a literal `c` stands for when it is a single ASCII byte
+/// after folding and lower-casing (what [`letters`] would give as its only
+/// option): every ASCII character but `k` and `s` under Unicode `(?i)`.
+fn single_byte(c: char, flags: Flags) -> Option<u8> {
+    if !c.is_ascii() {
+        return None;
+    }
+    let folds_outside_ascii =
+        flags.case_insensitive && flags.unicode && ascii_folds()[c as usize].iter().any(|f| !f.is_ascii());
+    (!folds_outside_ascii).then(|| c.to_ascii_lowercase() as u8)
 }
 
 /// The members of a class made of literals, small ranges and nested such
@@ -427,6 +452,29 @@ mod tests {
                 Some(super::super::patterns::necessary_literals_translated(pattern)),
                 "{pattern}"
             );
+        }
+    }
+
+    #[test]
+    fn a_single_byte_is_what_letters_gives() {
+        for unicode in [true, false] {
+            for case_insensitive in [true, false] {
+                let mut flags = Flags {
+                    case_insensitive,
+                    unicode,
+                };
+                for c in (0u8..128).map(char::from).chain(['’', 'é', 'K']) {
+                    let literal = Ast::literal(ast::Literal {
+                        span: ast::Span::splat(ast::Position::new(0, 1, 1)),
+                        kind: ast::LiteralKind::Verbatim,
+                        c,
+                    });
+                    if let Some(byte) = single_byte(c, flags) {
+                        assert_eq!(letters(&literal, &mut flags), Some(vec![vec![byte]]), "{c:?}");
+                    }
+                }
+                assert_eq!(single_byte('k', flags).is_none(), case_insensitive && unicode);
+            }
         }
     }
 
