@@ -1,6 +1,7 @@
 //! Scoring replies: how much a reply blames, whether it is an I-statement, an
 //! apology, a validation, a boundary… Scores drive the branching and the feedback.
 
+mod ast_literals;
 pub mod cpu_clock;
 pub mod declared_rules;
 pub mod eval;

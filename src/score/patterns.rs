@@ -334,12 +334,21 @@ fn build(pattern: &str) -> Arc<Pattern> {
     })
 }
 
+/// The literal set of `pattern`, or `None`: worked out from its syntax tree
+/// ([`super::ast_literals`], a fraction of the cost), or, for a pattern whose
+/// translation could fail, from the translated form
+/// ([`necessary_literals_translated`]), so such a pattern keeps having no set
+/// and its error shows on its first search.
+pub(crate) fn necessary_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    super::ast_literals::necessary_literals(pattern).unwrap_or_else(|| necessary_literals_translated(pattern))
+}
+
 /// The literal set of `pattern` (see [`necessary`]), or `None`. Parsed with the
 /// same syntax and flags the regex crate uses, so case-insensitive letters are
 /// classes of their variants (Unicode folds like the Kelvin sign included) and
 /// the set is exact. A pattern that does not parse has no set; compiling its
 /// regex then reports why.
-pub(crate) fn necessary_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+pub(crate) fn necessary_literals_translated(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::ParserBuilder::new().build().parse(pattern).ok()?;
     necessary(&hir)
 }
@@ -362,7 +371,7 @@ const MIN_USEFUL_LITERAL: usize = 3;
 /// A set larger than this costs more to look for than it saves.
 const MAX_LITERALS: usize = 400;
 /// A character class with more members than this ends a literal (`[a-z]` is not one).
-const MAX_CLASS_CHARS: usize = 4;
+pub(super) const MAX_CLASS_CHARS: usize = 4;
 
 /// A set of non-empty literals such that every match of `hir` contains one of
 /// them, or `None`. A concatenation needs every part, so the best part's set
@@ -461,7 +470,7 @@ fn letters(hir: &Hir) -> Option<Vec<Vec<u8>>> {
 }
 
 /// Every word of `words` followed by every option, or `None` if that is too many.
-fn cross(words: &[Vec<u8>], options: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+pub(super) fn cross(words: &[Vec<u8>], options: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
     if words.len() * options.len() > MAX_LITERALS {
         return None;
     }
@@ -474,13 +483,13 @@ fn cross(words: &[Vec<u8>], options: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
 }
 
 /// The set if it is worth searching for: not too many, none too short.
-fn useful(set: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
+pub(super) fn useful(set: Vec<Vec<u8>>) -> Option<Vec<Vec<u8>>> {
     let ok = !set.is_empty() && set.len() <= MAX_LITERALS && set.iter().all(|l| l.len() >= MIN_USEFUL_LITERAL);
     ok.then_some(set)
 }
 
 /// Longer shortest literals are rarer in a reply; fewer literals are cheaper.
-fn quality(set: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
+pub(super) fn quality(set: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
     let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
     (shortest.min(8), std::cmp::Reverse(set.len()))
 }
