@@ -399,7 +399,7 @@ fn why_agrees_with_the_engine_on_a_first_reply() {
     let scripted = "I feel worn out when I come home to a full sink, and I'd like us to split the evenings somehow.";
     let why = ok(&rehearse(&["why", "dishes-again", "opening", scripted], b""));
     assert!(
-        why.contains("rule 4 fires: the conversation goes to beat `their_side`."),
+        why.contains("rule 5 fires: the conversation goes to beat `their_side`."),
         "{why}"
     );
     assert!(why.contains("dials: tension 4 → 3, trust 5 → 6"), "{why}");

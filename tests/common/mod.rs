@@ -153,9 +153,11 @@ pub fn only_journal(home: &Path) -> PathBuf {
 /// The bundled dishes scenario, the scenario the loader and `check` tests copy out.
 pub const DISHES_AGAIN: &str = include_str!("../../scenarios/conflict/dishes-again.yaml");
 
-/// The cue scripts dishes-again lists, which must sit beside it. One list, so a cue
-/// added to the scenario is added here once, not in every test that copies it.
-pub const DISHES_AGAIN_CUES: [(&str, &str); 3] = [
+/// The cue scripts dishes-again lists, which must sit beside it (a copy has no
+/// `shared/` folder next to it, so its shared cues are written beside it too: a
+/// family's own file is looked for first). One list, so a cue added to the scenario is
+/// added here once, not in every test that copies it.
+pub const DISHES_AGAIN_CUES: [(&str, &str); 4] = [
     (
         "yes_to_the_plan.rhai",
         include_str!("../../scenarios/conflict/yes_to_the_plan.rhai"),
@@ -167,6 +169,10 @@ pub const DISHES_AGAIN_CUES: [(&str, &str); 3] = [
     (
         "says_how_i_am.rhai",
         include_str!("../../scenarios/conflict/says_how_i_am.rhai"),
+    ),
+    (
+        "only_opens.rhai",
+        include_str!("../../scenarios/shared/only_opens.rhai"),
     ),
 ];
 
