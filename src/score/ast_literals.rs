@@ -22,7 +22,7 @@
 //! multi-byte character) is left to the full parser, so such a pattern still
 //! has no set and its error is reported on its first search, as before.
 
-use super::patterns::{cross, useful, MAX_CLASS_CHARS};
+use super::patterns::{useful, ConcatBest, MAX_CLASS_CHARS};
 use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem};
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 use std::sync::OnceLock;
@@ -227,45 +227,15 @@ fn flatten(tree: &Ast, flags: &mut Flags, parts: &mut Vec<Part>) {
 /// The best set of a concatenation's parts: a run of letters is one word (the
 /// words it can spell), any other part brings its own set.
 fn best_of(parts: Vec<Part>) -> Option<Set> {
-    let mut best: Option<Set> = None;
-    let mut keep = |candidate: Option<Set>| {
-        if let Some(set) = candidate {
-            if best
-                .as_ref()
-                .is_none_or(|b| super::patterns::quality(&set) > super::patterns::quality(b))
-            {
-                best = Some(set);
-            }
-        }
-    };
-    let mut run: Option<Set> = None;
+    let mut best = ConcatBest::default();
     for part in parts {
         match part {
-            // The same as crossing the run with the one option, in place.
-            Part::Byte(byte) => match run.as_mut() {
-                Some(words) => words.iter_mut().for_each(|word| word.push(byte)),
-                None => run = Some(vec![vec![byte]]),
-            },
-            Part::Letters(options) => {
-                run = Some(match run.take() {
-                    None => options,
-                    Some(words) => match cross(&words, &options) {
-                        Some(longer) => longer,
-                        None => {
-                            keep(useful(words));
-                            options
-                        }
-                    },
-                });
-            }
-            Part::Other(set) => {
-                keep(run.take().and_then(useful));
-                keep(set);
-            }
+            Part::Byte(byte) => best.byte(byte),
+            Part::Letters(options) => best.letters(options),
+            Part::Other(set) => best.other(set),
         }
     }
-    keep(run.and_then(useful));
-    best
+    best.finish()
 }
 
 /// The strings a literal, a small class or an alternation of single letters

@@ -385,37 +385,14 @@ fn necessary(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         HirKind::Repetition(rep) if rep.min >= 1 => necessary(&rep.sub),
         HirKind::Literal(_) | HirKind::Class(_) => useful(letters(hir)?),
         HirKind::Concat(parts) => {
-            let mut best: Option<Vec<Vec<u8>>> = None;
-            let mut keep = |candidate: Option<Vec<Vec<u8>>>| {
-                if let Some(set) = candidate {
-                    if best.as_ref().is_none_or(|b| quality(&set) > quality(b)) {
-                        best = Some(set);
-                    }
-                }
-            };
-            let mut run: Option<Vec<Vec<u8>>> = None;
+            let mut best = ConcatBest::default();
             for part in parts {
                 match letters(part) {
-                    Some(options) => {
-                        run = Some(match run.take() {
-                            None => options,
-                            Some(words) => match cross(&words, &options) {
-                                Some(longer) => longer,
-                                None => {
-                                    keep(useful(words));
-                                    options
-                                }
-                            },
-                        });
-                    }
-                    None => {
-                        keep(run.take().and_then(useful));
-                        keep(necessary(part));
-                    }
+                    Some(options) => best.letters(options),
+                    None => best.other(necessary(part)),
                 }
             }
-            keep(run.and_then(useful));
-            best
+            best.finish()
         }
         HirKind::Alternation(branches) => {
             let mut union = Vec::new();
@@ -467,6 +444,65 @@ fn letters(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     options.sort();
     options.dedup();
     (options.len() <= MAX_CLASS_CHARS).then_some(options)
+}
+
+/// The best literal set of a concatenation, built part by part: consecutive runs of
+/// letters are crossed into the words they spell (one part), any other part brings its
+/// own set, and the set of highest [`quality`] is kept. One fold for both literal
+/// walks (the translated form here, the syntax tree in `ast_literals`), so they
+/// cannot drift apart.
+#[derive(Default)]
+pub(super) struct ConcatBest {
+    best: Option<Vec<Vec<u8>>>,
+    run: Option<Vec<Vec<u8>>>,
+}
+
+impl ConcatBest {
+    fn keep(&mut self, candidate: Option<Vec<Vec<u8>>>) {
+        if let Some(set) = candidate {
+            if self.best.as_ref().is_none_or(|b| quality(&set) > quality(b)) {
+                self.best = Some(set);
+            }
+        }
+    }
+
+    /// A part that stands for one of `options` (a literal, a small class): it grows
+    /// the current run, or, when the run would grow too large, ends it and starts anew.
+    pub(super) fn letters(&mut self, options: Vec<Vec<u8>>) {
+        self.run = Some(match self.run.take() {
+            None => options,
+            Some(words) => match cross(&words, &options) {
+                Some(longer) => longer,
+                None => {
+                    self.keep(useful(words));
+                    options
+                }
+            },
+        });
+    }
+
+    /// A single ASCII byte: the same as [`ConcatBest::letters`] with one option, in
+    /// place (the allocations of crossing were a third of the syntax-tree walk).
+    pub(super) fn byte(&mut self, byte: u8) {
+        match self.run.as_mut() {
+            Some(words) => words.iter_mut().for_each(|word| word.push(byte)),
+            None => self.run = Some(vec![vec![byte]]),
+        }
+    }
+
+    /// Any other part: it ends the run and brings its own set (or none).
+    pub(super) fn other(&mut self, set: Option<Vec<Vec<u8>>>) {
+        let run = self.run.take().and_then(useful);
+        self.keep(run);
+        self.keep(set);
+    }
+
+    /// The best set, once every part is in.
+    pub(super) fn finish(mut self) -> Option<Vec<Vec<u8>>> {
+        let run = self.run.take().and_then(useful);
+        self.keep(run);
+        self.best
+    }
 }
 
 /// Every word of `words` followed by every option, or `None` if that is too many.
