@@ -84,7 +84,9 @@ fn play_on_terminal(cli: &dyn Context, id: &str, seed: u64, (from, dial_sets): (
                 }
             };
             let whole = |scorer| load::library(cli, scorer).map(load::until_exit);
-            return crate::repl::play_one_late(cli, late, scenario, (seed, start), whole);
+            let played = crate::repl::play_one_late(cli, late, scenario, (seed, start), whole);
+            save_literal_sets_unless_private(cli);
+            return played;
         }
         Err(loading) => loading,
     };
@@ -94,7 +96,18 @@ fn play_on_terminal(cli: &dyn Context, id: &str, seed: u64, (from, dial_sets): (
     let scores = crate::session::scorer_for(scenario, scorer).names();
     let start = start_options::start_point(scenario, scores, from, dial_sets)?;
     load::warm_up_in_background(scorer);
-    crate::repl::play_one(cli, scorer, library, scenario, seed, start)
+    let played = crate::repl::play_one(cli, scorer, library, scenario, seed, start);
+    save_literal_sets_unless_private(cli);
+    played
+}
+
+/// After a session on a terminal: the literal sets its replies needed, kept for
+/// the next session (the file is written only when sets were added, and never
+/// under `--no-journal`).
+fn save_literal_sets_unless_private(cli: &dyn Context) {
+    if !cli.no_journal() {
+        crate::score::literal_cache::save();
+    }
 }
 
 /// Piped play of `scenario` with `scorer` from where `--from` and the dial
@@ -262,6 +275,7 @@ pub fn continue_lines<I: Iterator<Item = InputLine>, W: Write>(
     let mut stop: Option<Stop> = None;
     let mut unused = 0usize;
     let mut read_after = 0usize;
+    let mut literals_saved = false;
     for line in lines {
         if stop.is_some() {
             read_after += 1;
@@ -313,6 +327,10 @@ pub fn continue_lines<I: Iterator<Item = InputLine>, W: Write>(
                 writeln!(out)?;
                 writeln!(out, "> {}", turn.reply)?;
                 write!(out, "{}", render::turn(scenario, turn, style))?;
+                if !literals_saved && journal.is_some() {
+                    save_literal_sets(out)?;
+                    literals_saved = true;
+                }
             }
             Err(ReplyError::Empty) => continue,
             Err(ReplyError::Finished) => unused += 1,
@@ -362,6 +380,16 @@ pub fn continue_lines<I: Iterator<Item = InputLine>, W: Write>(
     if !session.turns().is_empty() {
         write!(out, "{}", render::summary(session.turns(), &session.summary(), style))?;
     }
+    Ok(())
+}
+
+/// Keeps the literal sets worked out for the first reply in the data folder
+/// (`score::literal_cache`), so the person's next session starts warm. Called
+/// only when journaling is on (`--no-journal` writes nothing), after the turn
+/// is shown (flushed first, so the reply is never held up by the write).
+fn save_literal_sets<W: Write>(out: &mut W) -> std::io::Result<()> {
+    out.flush()?;
+    crate::score::literal_cache::save();
     Ok(())
 }
 
