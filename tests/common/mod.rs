@@ -157,7 +157,7 @@ pub const DISHES_AGAIN: &str = include_str!("../../scenarios/conflict/dishes-aga
 /// `shared/` folder next to it, so its shared cues are written beside it too: a
 /// family's own file is looked for first). One list, so a cue added to the scenario is
 /// added here once, not in every test that copies it.
-pub const DISHES_AGAIN_CUES: [(&str, &str); 4] = [
+pub const DISHES_AGAIN_CUES: [(&str, &str); 5] = [
     (
         "yes_to_the_plan.rhai",
         include_str!("../../scenarios/conflict/yes_to_the_plan.rhai"),
@@ -174,6 +174,7 @@ pub const DISHES_AGAIN_CUES: [(&str, &str); 4] = [
         "only_opens.rhai",
         include_str!("../../scenarios/shared/only_opens.rhai"),
     ),
+    ("clarifies.rhai", include_str!("../../scenarios/shared/clarifies.rhai")),
 ];
 
 /// Writes dishes-again and the cue scripts it needs into `dir`.
