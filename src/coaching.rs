@@ -217,6 +217,24 @@ impl<'a> History<'a> {
     }
 }
 
+/// The words a `try:` frame brings of its own, whatever the reply said ("I'd" is
+/// split at its apostrophe).
+const FRAME_WORDS: [&str; 10] = [
+    "i", "d", "feel", "when", "one", "specific", "moment", "and", "like", "need",
+];
+
+/// Whether `frame` has nothing of the reply in it: "I feel ___ when ___ (one specific
+/// moment), and I need ___." Play-test 14 (b9): such a frame under a tip that already
+/// quotes the shape ("I feel worried when…") adds only blanks; a tip with a clear
+/// example beats a blank frame, so it is not shown.
+fn is_blank_frame(frame: &str) -> bool {
+    frame.contains("___")
+        && frame
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| FRAME_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
 /// The skills whose tip could be shown for `report`, best first: a harmful score's
 /// tip first; else, when nothing helped, the near misses (closest first), then the
 /// I-statement's (how to build one). A reply that went well gets no lecture: the
@@ -269,7 +287,7 @@ pub fn choose(report: &ScoreReport, examples: &Examples, history: &History) -> O
     let suggestion = report
         .suggestions
         .get(&skill)
-        .filter(|s| !s.trim().is_empty() && !history.suggestion_shown(s))
+        .filter(|s| !s.trim().is_empty() && !is_blank_frame(s) && !history.suggestion_shown(s))
         .cloned();
     let example = examples
         .get(&skill)
