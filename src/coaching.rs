@@ -56,10 +56,23 @@ fn asks_for_an_unsaid_apology(skill: &str, tip: &str) -> bool {
     skill == "apology" && tip.starts_with(SAY_SO)
 }
 
-/// Whether an apology tip asks for what the person will do ("…or what you'll do",
-/// "Add what you'll do now or next time").
+/// Whether an apology tip asks only for what the person will do ("Add what you'll do
+/// now or next time").
 fn asks_for_a_plan(skill: &str, tip: &str) -> bool {
-    skill == "apology" && tip.contains("what you'll do")
+    skill == "apology" && tip.contains("what you'll do") && !tip.contains(EITHER)
+}
+
+/// The apology tip that asks for the impact or a plan, whichever comes.
+const EITHER: &str = "how it affected them or what you'll do";
+
+/// `tip` once the game has seen a plan: a tip asking for the impact *or* a plan asks
+/// only for the impact (the apology scorer's own wording for that part).
+fn narrowed(skill: &str, tip: &str, planned: bool) -> String {
+    if skill == "apology" && planned && tip.contains(EITHER) {
+        "A good start: you've named what you did and given a plan. Add how it landed for them: \"…that wasn't fair to you.\"".to_string()
+    } else {
+        tip.to_string()
+    }
 }
 
 /// Whether `report` shows something the person will do: an offer, or an apology's
@@ -283,7 +296,11 @@ pub fn choose(report: &ScoreReport, examples: &Examples, history: &History) -> O
         let tip = report.tip_for(skill).unwrap_or_default();
         !history.tip_shown(skill, tip, report) && !history.already_did(skill, report)
     })?;
-    let tip = report.tip_for(&skill)?.to_string();
+    let tip = narrowed(
+        &skill,
+        report.tip_for(&skill)?,
+        history.planned() || shows_a_plan(report),
+    );
     let suggestion = report
         .suggestions
         .get(&skill)
