@@ -10,6 +10,7 @@
 //! transcripts and snapshots all read the choice from the [`Turn`] the session made.
 
 use crate::render::{is_harmful, Examples, HARMFUL_SCORES};
+use crate::scenario::Scenario;
 use crate::score::{ScoreReport, APOLOGY_STARTED, PRESENT};
 use crate::session::Turn;
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,70 @@ pub struct History<'a> {
     reports: Vec<&'a ScoreReport>,
     /// The advice already printed, with the scores of the reply it was printed under.
     shown: Vec<(&'a ScoreReport, &'a Coaching)>,
+    /// The words of the scene the person has seen and said (lowercase), so an example
+    /// that tells a backstory from elsewhere can give way; `None` outside a game.
+    story: Option<String>,
+    /// Whether the scene has no apology example: it is not asking for one, so a tip
+    /// asking for an apology the reply never made gives way (see
+    /// [`asks_for_an_unsaid_apology`]). `false` outside a game.
+    apology_unasked: bool,
+}
+
+/// The start of the apology tip that asks for an apology the reply never made.
+const SAY_SO: &str = "If this is an apology";
+
+/// Whether `tip` asks for an apology the reply did not make ("If this is an apology,
+/// say so…"). Play-test 14 (b14): on "that analysis is mine, and I need…" in a scene
+/// about credit, a narrative "I spent two weeks on it" read as owning something, and
+/// the tip asked for a sorry nobody owed. In a game whose scenario has no apology
+/// example, this tip is not offered.
+fn asks_for_an_unsaid_apology(skill: &str, tip: &str) -> bool {
+    skill == "apology" && tip.starts_with(SAY_SO)
+}
+
+/// Whether an apology tip asks only for what the person will do ("Add what you'll do
+/// now or next time").
+fn asks_for_a_plan(skill: &str, tip: &str) -> bool {
+    skill == "apology" && tip.contains("what you'll do") && !tip.contains(EITHER)
+}
+
+/// The apology tip that asks for the impact or a plan, whichever comes.
+const EITHER: &str = "how it affected them or what you'll do";
+
+/// `tip` once the game has seen a plan: a tip asking for the impact *or* a plan asks
+/// only for the impact (the apology scorer's own wording for that part).
+fn narrowed(skill: &str, tip: &str, planned: bool) -> String {
+    if skill == "apology" && planned && tip.contains(EITHER) {
+        "A good start: you've named what you did and given a plan. Add how it landed for them: \"…that wasn't fair to you.\"".to_string()
+    } else {
+        tip.to_string()
+    }
+}
+
+/// Whether `report` shows something the person will do: an offer, or an apology's
+/// plan ("next time I'll…").
+fn shows_a_plan(report: &ScoreReport) -> bool {
+    report.get("offer") >= PRESENT || report.matches_for("apology").any(|m| m.rule == "plan")
+}
+
+/// Whether `example` tells a backstory the scene never told and the person never
+/// said: its "since …" clause names a thing (a word of five letters or more) found
+/// nowhere in `story`. Play-test 14 (b17): "I've been feeling anxious since the
+/// restructure at work…" under a reply about loud rooms, in a scene that never
+/// mentions a restructure; an example should fit the story being played.
+fn tells_another_story(example: &str, story: &str) -> bool {
+    let lower = example.to_lowercase();
+    let Some(at) = lower.find("since ") else {
+        return false;
+    };
+    let clause = lower[at + "since ".len()..]
+        .split([',', '.', ';', ':', '!', '?'])
+        .next()
+        .unwrap_or_default();
+    clause
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 5)
+        .any(|w| !story.contains(w))
 }
 
 /// The I-statement part a tip on `report` asks for: the first one missing, in the
@@ -60,7 +125,43 @@ impl<'a> History<'a> {
                 .iter()
                 .filter_map(|t| t.coaching.as_ref().map(|c| (&t.report, c)))
                 .collect(),
+            story: None,
+            apology_unasked: false,
         }
+    }
+
+    /// The same history, inside `scenario`, with `reply` the reply being coached: an
+    /// example must fit the scene's story or the person's own words, and a scene with
+    /// no apology example is not asked for an apology the reply did not make.
+    pub fn in_scene(mut self, scenario: &Scenario, turns: &[Turn], reply: &str) -> History<'a> {
+        let mut story = vec![
+            scenario.title.clone(),
+            scenario.summary.clone(),
+            scenario.setting.clone().unwrap_or_default(),
+            scenario.persona.name.clone(),
+            reply.to_string(),
+        ];
+        for beat in scenario.beats.values() {
+            story.extend(beat.say.iter().cloned());
+            story.extend(beat.say_again.iter().cloned());
+            story.extend(beat.coach.iter().cloned());
+        }
+        story.extend(turns.iter().map(|t| t.reply.clone()));
+        self.story = Some(story.join("\n").to_lowercase());
+        self.apology_unasked = !scenario.examples.contains_key("apology");
+        self
+    }
+
+    /// Whether an earlier reply said what the person will do.
+    fn planned(&self) -> bool {
+        self.reports.iter().any(|r| shows_a_plan(r))
+    }
+
+    /// Whether `example` fits the story being played (always, outside a game).
+    fn example_fits(&self, example: &str) -> bool {
+        self.story
+            .as_deref()
+            .is_none_or(|story| !tells_another_story(example, story))
     }
 
     /// The best score `skill` reached in an earlier reply.
@@ -108,6 +209,15 @@ impl<'a> History<'a> {
                 None => self.best(skill) >= PRESENT,
             },
             "apology" => {
+                let tip = report.tip_for(skill).unwrap_or_default();
+                // Play-test 14 (b11, b19): "add what you'll do" after a plan or an
+                // offer was already given, in this reply or an earlier one.
+                if asks_for_a_plan(skill, tip) && (self.planned() || shows_a_plan(report)) {
+                    return true;
+                }
+                if asks_for_an_unsaid_apology(skill, tip) && self.apology_unasked {
+                    return true;
+                }
                 let asks = if report.get(skill) < APOLOGY_STARTED {
                     APOLOGY_STARTED
                 } else {
@@ -118,6 +228,24 @@ impl<'a> History<'a> {
             _ => self.best(skill) >= PRESENT,
         }
     }
+}
+
+/// The words a `try:` frame brings of its own, whatever the reply said ("I'd" is
+/// split at its apostrophe).
+const FRAME_WORDS: [&str; 10] = [
+    "i", "d", "feel", "when", "one", "specific", "moment", "and", "like", "need",
+];
+
+/// Whether `frame` has nothing of the reply in it: "I feel ___ when ___ (one specific
+/// moment), and I need ___." Play-test 14 (b9): such a frame under a tip that already
+/// quotes the shape ("I feel worried when…") adds only blanks; a tip with a clear
+/// example beats a blank frame, so it is not shown.
+fn is_blank_frame(frame: &str) -> bool {
+    frame.contains("___")
+        && frame
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| FRAME_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// The skills whose tip could be shown for `report`, best first: a harmful score's
@@ -168,15 +296,22 @@ pub fn choose(report: &ScoreReport, examples: &Examples, history: &History) -> O
         let tip = report.tip_for(skill).unwrap_or_default();
         !history.tip_shown(skill, tip, report) && !history.already_did(skill, report)
     })?;
-    let tip = report.tip_for(&skill)?.to_string();
+    let tip = narrowed(
+        &skill,
+        report.tip_for(&skill)?,
+        history.planned() || shows_a_plan(report),
+    );
     let suggestion = report
         .suggestions
         .get(&skill)
-        .filter(|s| !s.trim().is_empty() && !history.suggestion_shown(s))
+        .filter(|s| !s.trim().is_empty() && !is_blank_frame(s) && !history.suggestion_shown(s))
         .cloned();
     let example = examples
         .get(&skill)
-        .and_then(|all| all.iter().find(|e| !history.example_shown(e)))
+        .and_then(|all| {
+            all.iter()
+                .find(|e| !history.example_shown(e) && history.example_fits(e))
+        })
         .cloned();
     Some(Coaching {
         skill,

@@ -118,6 +118,21 @@ pub fn feedback(report: &ScoreReport, examples: &Examples, style: Style) -> Stri
 /// Feedback on one reply with the advice already chosen: in a game the session
 /// chooses it against what was shown before (see `src/coaching.rs`).
 pub fn feedback_with(report: &ScoreReport, coaching: Option<&Coaching>, style: Style) -> String {
+    feedback_lines(report, coaching, false, style)
+}
+
+/// Whether [`feedback_with`] shows a hurt or helped line for `report`.
+fn scored_line(report: &ScoreReport) -> bool {
+    report
+        .skills()
+        .any(|(name, &score)| score >= PRESENT || (name == "apology" && score >= APOLOGY_STARTED))
+}
+
+/// The feedback lines; `noted` when the scene's own note follows them. Play-test 14
+/// (A12): "neutral: no skill is there yet" printed above "Jordan heard something
+/// concrete you'll do" contradicted the note; with a note under it, the neutral line
+/// only says what is sure, that nothing in it blamed.
+fn feedback_lines(report: &ScoreReport, coaching: Option<&Coaching>, noted: bool, style: Style) -> String {
     let mut out = String::new();
     let mut hurt = Vec::new();
     let mut helped = Vec::new();
@@ -172,7 +187,12 @@ pub fn feedback_with(report: &ScoreReport, coaching: Option<&Coaching>, style: S
         );
     }
     if hurt.is_empty() && helped.is_empty() && !any_part {
-        let _ = writeln!(out, "  {} {}", style.dim("neutral:"), neutral(report));
+        let said = if noted {
+            "no blame in it".to_string()
+        } else {
+            neutral(report)
+        };
+        let _ = writeln!(out, "  {} {said}", style.dim("neutral:"));
     }
     if let Some(advice) = coaching {
         let _ = writeln!(out, "  {} {}", style.cyan("tip:   "), advice.tip);
@@ -215,9 +235,11 @@ fn neutral(report: &ScoreReport) -> String {
 /// Everything after the reply: feedback, the author's note, dial changes, then
 /// the partner's next line or the ending.
 pub fn turn(scenario: &Scenario, turn: &Turn, style: Style) -> String {
-    let mut out = feedback_with(&turn.report, turn.coaching.as_ref(), style);
+    let mut out = feedback_lines(&turn.report, turn.coaching.as_ref(), turn.rule.note.is_some(), style);
     if let Some(note) = &turn.rule.note {
         let _ = writeln!(out, "  {} {note}", style.yellow("note:  "));
+    } else if let Some(turned) = turned_without_a_word(scenario, turn) {
+        let _ = writeln!(out, "  {} {turned}", style.yellow("note:  "));
     }
     if !turn.changes.is_empty() {
         let changes: Vec<String> = turn
@@ -238,6 +260,36 @@ pub fn turn(scenario: &Scenario, turn: &Turn, style: Style) -> String {
         Next::Ending(ending) => out.push_str(&ending_text(scenario, ending, style)),
     }
     out
+}
+
+/// What to say when the partner's reaction turned and nothing else on screen says
+/// why. Play-test 14 (A9): a reply with no skill and no hurt line raised the tension,
+/// the scene had no note for it, and the feedback was silent on the one turn that went
+/// wrong. This names the turn and what the moment asks for (the beat's own `coach:`
+/// line), without guessing at a fault the scorers did not find. `None` when a line
+/// above already explains the turn or nothing turned.
+fn turned_without_a_word(scenario: &Scenario, turn: &Turn) -> Option<String> {
+    if scored_line(&turn.report) {
+        return None;
+    }
+    let worse = turn.changes.iter().find(|c| {
+        let dial = c.dial.to_lowercase();
+        (dial.contains("tension") && c.to > c.from) || (dial.contains("trust") && c.to < c.from)
+    })?;
+    let name = &scenario.persona.name;
+    let moved = format!("{} {} → {}", worse.dial, number(worse.from), number(worse.to));
+    let asks = scenario
+        .beats
+        .get(&turn.beat)
+        .and_then(|b| b.coach.as_deref())
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    Some(match asks {
+        Some(coach) => format!(
+            "{name} took this harder than the scores show ({moved}); the next line shows what {name} heard. What this moment asks for: {coach}"
+        ),
+        None => format!("{name} took this harder than the scores show ({moved}); the next line shows what {name} heard."),
+    })
 }
 
 /// The partner's last line and the debrief.

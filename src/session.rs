@@ -412,7 +412,7 @@ impl<'a> Session<'a> {
         let coaching = crate::coaching::choose(
             &report,
             &self.scenario.examples,
-            &crate::coaching::History::of(&self.turns),
+            &crate::coaching::History::of(&self.turns).in_scene(self.scenario, &self.turns, &reply),
         );
         let number = self.turns.len() + 1;
         let words = word_count(&reply) as f64;

@@ -1,6 +1,7 @@
-//! Coaching read against the whole game (docs/scoring.md, "Round 23c"): whole games
-//! through the engine with play-test 13's own replies (seed 7, as the testers played),
-//! checking what the person is shown under each reply, as `play` and the REPL draw it.
+//! Coaching read against the whole game (docs/scoring.md, "Round 23c" and "Round 24d"):
+//! whole games through the engine with play-test 13's and 14's own replies (seed 7, as
+//! the testers played), checking what the person is shown under each reply, as `play`
+//! and the REPL draw it.
 
 mod common;
 
@@ -13,8 +14,14 @@ use std::path::Path;
 
 /// A tester's replies for one scenario, as `play` reads a piped file.
 fn replies(tester: &str, id: &str) -> Vec<String> {
+    replies_of("13", tester, id)
+}
+
+/// A tester's replies in play-test `round`.
+fn replies_of(round: &str, tester: &str, id: &str) -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/playtests/13")
+        .join("tests/playtests")
+        .join(round)
         .join(tester)
         .join(format!("{id}.txt"));
     std::fs::read_to_string(&path)
@@ -261,4 +268,235 @@ fn the_summary_counts_started_and_complete_apologies_apart() {
         .find(|l| l.trim_start().starts_with("validation"))
         .expect("a validation row");
     assert!(validation.contains("present in"), "{validation}");
+}
+
+/// The frame each reply's scorers build, shown or not.
+fn frames(scorer: &RhaiScorer, reply: &str) -> Vec<String> {
+    scorer.score(reply).suggestions.into_values().collect()
+}
+
+#[test]
+fn try_frames_take_whole_moments_with_no_feeling_inside() {
+    let scorer = common::bundled_scorer();
+    // the frames play-test 14 quoted as nonsense (A16, b9)
+    let garbled = [
+        "my shoulders go tight, and",
+        "my head buzzes, and",
+        "since August it has",
+        "When I hear",
+        "When you started the story it was",
+        "as well as my cooking",
+        "once a month",
+        "please, and thank you",
+        "rather than after",
+        "you to not for once",
+    ];
+    for tester in ["a", "b"] {
+        for id in IDS {
+            for reply in replies_of("14", tester, id) {
+                for frame in frames(&scorer, &reply) {
+                    for bad in garbled {
+                        assert!(!frame.contains(bad), "{tester}/{id}: `{frame}` from {reply:?}");
+                    }
+                }
+            }
+        }
+    }
+    // b9, dishes: the feeling said inside the moment goes in the feeling slot
+    let dishes = replies_of("14", "b", "dishes-again");
+    assert!(
+        dishes.iter().any(|r| frames(&scorer, r)
+            .iter()
+            .any(|f| f.starts_with("my shoulders go tight when I come home and the counter is full,"))),
+        "{dishes:?}"
+    );
+    // the same in a texter's voice, and a body feeling with no moment found
+    let said = frames(&scorer, "after about an hour in that noise my head starts pounding");
+    assert!(
+        said.iter().any(|f| f.starts_with("my head starts pounding ")),
+        "{said:?}"
+    );
+    for reply in [
+        "since u evidently think im made of money",
+        "we could do a call once a month",
+        "when really u were just knackered",
+    ] {
+        for frame in frames(&scorer, reply) {
+            assert!(
+                frame.contains("when ___ (one specific moment)"),
+                "`{frame}` from {reply:?} is not a moment"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_frame_of_blanks_is_shown_in_play() {
+    let scorer = common::bundled_scorer();
+    let library = common::bundled_library(&scorer);
+    for (round, testers) in [("13", &["a", "b", "c"][..]), ("14", &["a", "b"][..])] {
+        for tester in testers {
+            for id in IDS {
+                for feedback in play(scenario(&library, id), &scorer, &replies_of(round, tester, id)) {
+                    for frame in lines_with(&feedback, "try:") {
+                        let blank = frame.starts_with("I feel ___ when ___ (one specific moment), and I")
+                            && (frame.ends_with("I'd like ___.") || frame.ends_with("I need ___."));
+                        assert!(!blank, "{round}/{tester}/{id}: a frame of blanks\n{feedback}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_apology_is_asked_for_where_the_scene_asks_for_none() {
+    let scorer = common::bundled_scorer();
+    let library = common::bundled_library(&scorer);
+    // b14: "That analysis is mine… I spent two weeks on it" in a scene about credit
+    let shown = play(
+        scenario(&library, "whose-analysis"),
+        &scorer,
+        &replies_of("14", "b", "whose-analysis"),
+    );
+    for feedback in &shown {
+        assert!(!feedback.contains("If this is an apology"), "{feedback}");
+    }
+    // a texter in the same scene
+    let shown = play(
+        scenario(&library, "whose-analysis"),
+        &scorer,
+        &["ok so the churn numbers were mine, i spent 2 weeks on them and i need priya to know".to_string()],
+    );
+    assert!(!shown[0].contains("If this is an apology"), "{}", shown[0]);
+    // where the scene is a repair, owning it without a sorry still hears the tip
+    let shown = play(
+        scenario(&library, "after-the-dinner"),
+        &scorer,
+        &["I snapped at you last night in front of everyone.".to_string()],
+    );
+    let report = scorer.score("I snapped at you last night in front of everyone.");
+    if report
+        .tip_for("apology")
+        .is_some_and(|t| t.starts_with("If this is an apology"))
+    {
+        assert!(shown[0].contains("tip:"), "{}", shown[0]);
+    }
+}
+
+#[test]
+fn the_plan_tip_gives_way_once_a_plan_or_an_offer_was_given() {
+    let scorer = common::bundled_scorer();
+    let library = common::bundled_library(&scorer);
+    for (tester, id) in [
+        ("a", "calling-dad-back"),
+        ("b", "after-the-review"),
+        ("b", "missed-opening-night"),
+    ] {
+        let said = replies_of("14", tester, id);
+        let scenario = scenario(&library, id);
+        let mut session = Session::new(scenario, &scorer, 7);
+        let mut planned = false;
+        for reply in &said {
+            let Ok(turn) = session.reply(reply) else { break };
+            let tip = turn.coaching.as_ref().map(|c| c.tip.clone()).unwrap_or_default();
+            if planned {
+                assert!(
+                    !tip.contains("what you'll do"),
+                    "{tester}/{id}: {tip:?} after a plan, on {reply:?}"
+                );
+            }
+            planned |= turn.report.get("offer") >= 0.5 || turn.report.matches_for("apology").any(|m| m.rule == "plan");
+        }
+    }
+    // plainly, in a texter's voice: the offer first, then an admission with no plan
+    let scenario = scenario(&library, "missed-opening-night");
+    let mut session = Session::new(scenario, &scorer, 7);
+    let first = session
+        .reply("im coming to the saturday show, ill be there early and sit up front")
+        .expect("the game is on");
+    if first.report.get("offer") >= 0.5 {
+        if let Ok(turn) = session.reply("i promised i'd be there and i forgot, that was on me") {
+            let tip = turn.coaching.as_ref().map(|c| c.tip.as_str()).unwrap_or_default();
+            assert!(!tip.contains("what you'll do"), "{tip}");
+            // what is still missing is still asked for: how it landed for her
+            assert!(tip.is_empty() || tip.contains("how it landed"), "{tip}");
+        }
+    }
+}
+
+#[test]
+fn an_example_tells_no_story_the_scene_never_told() {
+    let scorer = common::bundled_scorer();
+    let library = common::bundled_library(&scorer);
+    let scenario = scenario(&library, "after-the-dinner");
+    // b17: a reply about loud rooms was shown "…since the restructure at work…"
+    let said = ["The table was loud and after an hour my head buzzes. I could not follow anything.".to_string()];
+    for feedback in play(scenario, &scorer, &said) {
+        assert!(!feedback.contains("restructure"), "{feedback}");
+    }
+    for tester in ["a", "b"] {
+        for feedback in play(scenario, &scorer, &replies_of("14", tester, "after-the-dinner")) {
+            assert!(!feedback.contains("restructure"), "{tester}: {feedback}");
+        }
+    }
+    // once the person names the restructure, the example is theirs to borrow
+    let said = [
+        "work has been mad since the restructure, sorry".to_string(),
+        "i dunno what else to say".to_string(),
+    ];
+    let shown = play(scenario, &scorer, &said);
+    let examples: Vec<&str> = shown.iter().flat_map(|f| lines_with(f, "e.g.:")).collect();
+    if examples.iter().any(|e| e.contains("anxious since")) {
+        assert!(examples.iter().any(|e| e.contains("restructure")), "{examples:?}");
+    }
+}
+
+#[test]
+fn the_feedback_does_not_contradict_the_note_or_fall_silent_on_a_turn() {
+    let scorer = common::bundled_scorer();
+    let library = common::bundled_library(&scorer);
+    // A12: "no skill is there yet" above "Jordan heard something concrete you'll do"
+    for tester in ["a", "b"] {
+        for id in IDS {
+            for feedback in play(scenario(&library, id), &scorer, &replies_of("14", tester, id)) {
+                if feedback.contains("note:") {
+                    assert!(
+                        !feedback.contains("no skill is there yet"),
+                        "{tester}/{id}:\n{feedback}"
+                    );
+                }
+            }
+        }
+    }
+    // A9: the tension rose on a reply with no skill, no hurt line and no note of the
+    // scene's own; the feedback names the turn and what the moment asks for
+    let scenario = scenario(&library, "after-the-review");
+    let shown = play(
+        scenario,
+        &scorer,
+        &[
+            "you always do this, you were totally out of line in that review".to_string(),
+            "ok. the launch date is still thursday.".to_string(),
+        ],
+    );
+    assert!(shown.len() >= 2);
+    assert!(
+        shown[1].contains("Ines took this harder than the scores show (tension"),
+        "{}",
+        shown[1]
+    );
+    assert!(
+        shown[1].contains("What this moment asks for: Let her point stand"),
+        "{}",
+        shown[1]
+    );
+    // a turn that went well says nothing of the kind
+    for tester in ["a", "b"] {
+        for feedback in play(scenario, &scorer, &replies_of("14", tester, "after-the-review")) {
+            if feedback.contains("helped:") || feedback.contains("hurt:") {
+                assert!(!feedback.contains("took this harder"), "{feedback}");
+            }
+        }
+    }
 }
