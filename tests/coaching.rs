@@ -302,13 +302,13 @@ fn try_frames_take_whole_moments_with_no_feeling_inside() {
             }
         }
     }
-    // b9, dishes: the feeling said inside the moment goes in the feeling slot
-    let dishes = replies_of("14", "b", "dishes-again");
+    // b9, dishes: the feeling said inside the moment goes in the feeling slot. Round 24b
+    // reads the tester's whole reply ("…my shoulders go tight… I need a fixed rule…") as a
+    // complete I-statement, so it gets no frame; the same moment without the ask does.
+    let said = frames(&scorer, "When I come home and the counter is full my shoulders go tight.");
     assert!(
-        dishes.iter().any(|r| frames(&scorer, r)
-            .iter()
-            .any(|f| f.starts_with("my shoulders go tight when I come home and the counter is full,"))),
-        "{dishes:?}"
+        said.iter().any(|f| f.starts_with("my shoulders go tight when ")),
+        "{said:?}"
     );
     // the same in a texter's voice, and a body feeling with no moment found
     let said = frames(&scorer, "after about an hour in that noise my head starts pounding");

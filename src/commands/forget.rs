@@ -80,6 +80,7 @@ fn forget_all(data: &Path, yes: bool) -> Outcome {
     let cache = crate::score::literal_cache::file_in(data);
     if journals.is_empty() && exports.is_empty() && history.is_empty() {
         let _ = std::fs::remove_file(&cache);
+        remove_cache_folder_if_empty(&cache);
         println!("There is nothing to forget: no sessions, exports or command history are kept.");
         return Ok(());
     }
@@ -101,6 +102,7 @@ fn forget_all(data: &Path, yes: bool) -> Outcome {
     if cache.exists() {
         remove(&cache)?;
     }
+    remove_cache_folder_if_empty(&cache);
     println!(
         "Deleted {} sessions, {} exports and the command history. Transcripts you saved elsewhere with --output are not touched.",
         journals.len(),
@@ -124,6 +126,15 @@ fn forget_all(data: &Path, yes: bool) -> Outcome {
         );
     }
     Ok(())
+}
+
+/// The folder the pattern cache lives in, once the cache is gone: rehearse made
+/// it, so "forget everything" leaves no empty trace of it. A folder someone put
+/// their own files in is not empty and stays (`remove_dir` refuses).
+fn remove_cache_folder_if_empty(cache: &std::path::Path) {
+    if let Some(folder) = cache.parent() {
+        let _ = std::fs::remove_dir(folder);
+    }
 }
 
 /// `history.txt`, or the hidden temporary file of a rewrite of it that was interrupted.
