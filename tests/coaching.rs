@@ -305,7 +305,10 @@ fn try_frames_take_whole_moments_with_no_feeling_inside() {
     // b9, dishes: the feeling said inside the moment goes in the feeling slot. Round 24b
     // reads the tester's whole reply ("…my shoulders go tight… I need a fixed rule…") as a
     // complete I-statement, so it gets no frame; the same moment without the ask does.
-    let said = frames(&scorer, "When I come home and the counter is full my shoulders go tight.");
+    let said = frames(
+        &scorer,
+        "When I come home and the counter is full my shoulders go tight.",
+    );
     assert!(
         said.iter().any(|f| f.starts_with("my shoulders go tight when ")),
         "{said:?}"
