@@ -167,15 +167,17 @@ def score(args):
         shutil.rmtree(work, ignore_errors=True)
 
 
-def replay(rec, v, t, w, tie=True, alone=True):
-    """The whole scorer's blame score (scripts/blame.rhai score()), from the parts."""
+def replay(rec, v, t, w, tie=True, alone=True, tie_w=None):
+    """The whole scorer's blame score (scripts/blame.rhai score()), from the parts.
+    `tie_w` weighs the model on the tie-breaking path only (the scripts use one weight)."""
     r = rec["r"]
     s = r
     p = rec.get(v, -1.0)
     if r < 0.5 and p >= 0:
         path = (tie and rec["ev"] == 1) or (alone and rec["ev"] == 0 and rec["g"] == 1 and p >= t)
         if path:
-            with_model = 1 - (1 - r) * (1 - w * p)
+            weight = tie_w if tie_w is not None and rec["ev"] == 1 else w
+            with_model = 1 - (1 - r) * (1 - weight * p)
             if with_model >= 0.5:
                 s = with_model
     if s >= 0.5 and rec["a"] == 1:
@@ -245,12 +247,48 @@ def report(args):
             if pth != "none":
                 cnt[pth][0 if x["blame"] else 1] += 1
         print("  %-24s %s" % (name, "  ".join("%s: %d right, %d false blame" % (k, a, b) for k, (a, b) in sorted(cnt.items()))))
-    print("\n== Sweep: alone threshold t x model weight w (v0; REAL | PLAY) ==")
-    for v in ("v0", "v1") if args.all_variants is False else VARIANTS:
-        for t in (0.8, 0.85, 0.88, 0.9, 0.92, 0.95, 0.97, 1.01):
-            for w in (0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 1.0):
-                cells = [fmt(conf(rs, lambda x: replay(x, v, t, w) >= 0.5)) for _, rs in groups]
-                print("  %s t %.2f w %.2f  REAL %s | PLAY %s" % (v, t, w, cells[0], cells[1]))
+    print("\n== v0: precision of the alone path by the model's p (rows it adds at t 0.8) ==")
+    for name, rs in groups:
+        cnt = defaultdict(lambda: [0, 0])
+        for x in rs:
+            p = x.get("v0", -1.0)
+            if x["r"] < 0.5 and p >= 0 and x["ev"] == 0 and replay(x, "v0", 0.8, 0.7) >= 0.5:
+                band = next(b for b in (0.98, 0.95, 0.9, 0.85, 0.8) if p >= b)
+                cnt[band][0 if x["blame"] else 1] += 1
+        print("  %-24s %s" % (name, "  ".join("p>=%.2f: %d right %d false" % (b, a, f) for b, (a, f) in sorted(cnt.items()))))
+    print("\n== Sweep: alone threshold t (model weight 0.7), every training variant ==")
+    for v in VARIANTS:
+        for t in (0.8, 0.85, 0.88, 0.9, 0.92, 0.95, 0.97, 0.99, 1.01):
+            cells = [fmt(conf(rs, lambda x: replay(x, v, t, 0.7) >= 0.5)) for _, rs in groups]
+            print("  %s t %.2f  REAL %s | PLAY %s" % (v, t, cells[0], cells[1]))
+    print("\n== Sweep: tie-break weight (v0, t 0.9, alone weight 0.7) ==")
+    for tw in (0.0, 0.3, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 1.0):
+        cells = [fmt(conf(rs, lambda x: replay(x, "v0", 0.9, 0.7, tie_w=tw) >= 0.5)) for _, rs in groups]
+        print("  tie %.2f  REAL %s | PLAY %s" % (tw, cells[0], cells[1]))
+    print("\n== Settings that raise recall in both registers with no unit or source given more false blame ==")
+    base = {k: conf(rs, lambda x: replay(x, "v0", 0.9, 0.7) >= 0.5) for k, rs in units_and_sources(recs).items()}
+    found = 0
+    for v in VARIANTS:
+        for t in (0.8, 0.85, 0.88, 0.9, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99, 1.01):
+            for tw in (0.0, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 1.0):
+                c = {k: conf(rs, lambda x: replay(x, v, t, 0.7, tie_w=tw) >= 0.5) for k, rs in units_and_sources(recs).items()}
+                more = [k for k in ("REAL", "PLAY") if c[k]["tp"] > base[k]["tp"]]
+                fewer = [k for k in ("REAL", "PLAY") if c[k]["tp"] < base[k]["tp"]]
+                if more and not fewer and all(c[k]["fp"] <= base[k]["fp"] for k in base):
+                    found += 1
+                    print("  %s t %.2f tie %.2f  REAL %s | PLAY %s" % (v, t, tw, fmt(c["REAL"]), fmt(c["PLAY"])))
+    print("  %d found" % found)
+
+
+def units_and_sources(recs):
+    out = defaultdict(list)
+    for x in recs:
+        play = x["unit"].startswith("play")
+        out["PLAY" if play else "REAL"].append(x)
+        out["unit " + x["unit"]].append(x)
+        if not play:
+            out["source " + x["source"]].append(x)
+    return out
 
 
 def main():
@@ -266,7 +304,6 @@ def main():
     s.add_argument("--out", required=True)
     r = sub.add_parser("report")
     r.add_argument("rows")
-    r.add_argument("--all-variants", action="store_true")
     args = ap.parse_args()
     score(args) if args.cmd == "score" else report(args)
 
