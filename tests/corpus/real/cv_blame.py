@@ -56,6 +56,10 @@ TRAINING_FILES = [
     "tests/corpus/real/train_blame.jsonl",
     "tests/corpus/real/train_blame9.jsonl",
     "tests/corpus/real/train_blame10.jsonl",
+    # Not real/train_blame11.jsonl (600 CaSiNo and Counsel Chat rows, 3 blaming), on
+    # purpose: measured when it was labelled (ATTRIBUTION.md), in round 23d and in
+    # round 26e (cv_register26.py), it lowers false blame on real speech but finds less
+    # blame there, and gives stress replies more false blame (docs/scoring.md, "Round 26e").
 ]
 # Files never trained on (the blind splits); only their texts are used, by
 # `rehearse train` itself, to leave out any training reply that also appears there.
