@@ -288,7 +288,9 @@ impl<'a> History<'a> {
             "apology" => {
                 // Play-test 16 (a third-loan R1, a whose-analysis R5): a "sorry" that
                 // meets their trouble or softens a no is not an apology to complete.
-                if heard::sorry_is_kindness(self.reply()) {
+                // An apology the scorer found owning something is an apology.
+                let owns = report.matches_for("apology").any(|m| m.rule == "responsibility");
+                if !owns && heard::sorry_is_kindness(self.reply()) {
                     return true;
                 }
                 let tip = report.tip_for(skill).unwrap_or_default();
@@ -410,8 +412,11 @@ pub fn choose(report: &ScoreReport, examples: &Examples, history: &History) -> O
         if history.already_did(&skill, report) {
             return None;
         }
-        let tip = history.fitted(&skill, report.tip_for(&skill).unwrap_or_default(), report)?;
-        (!history.tip_shown(&skill, &tip, report)).then_some((skill, tip))
+        // The scorer's own tip shown before gives way however it is fitted now, and so
+        // does the fitted one.
+        let raw = report.tip_for(&skill).unwrap_or_default();
+        let tip = history.fitted(&skill, raw, report)?;
+        (!history.tip_shown(&skill, raw, report) && !history.tip_shown(&skill, &tip, report)).then_some((skill, tip))
     })?;
     let suggestion = report
         .suggestions

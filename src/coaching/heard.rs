@@ -113,7 +113,7 @@ pub fn sorry_is_kindness(reply: &str) -> bool {
     });
     static NO: LazyLock<Regex> = LazyLock::new(|| {
         pattern(
-            r"(?i)\b(?:no|naw|nah|nope)\b[\s,.!]*(?:$|sorry|I|i|it|that|but|ye|you|the|[a-z]+\s*,)|\b(?:can['’]?t|cannot|cannae|canny|won['’]?t|willnae|not\s+gonna|no\s+gonnae|not\s+gonnae|not\s+going\s+to|(?:I['’]?m|i\s+am|am)\s+(?:no|not)\s+(?:lendin|lending|doing|daein|coming|comin|moving|able|gonnae|gonna)|it['’]?s\s+a\s+(?:no|naw)|needs?\s+(?:to|tae)\s+be\s+(?:today|the\s+now|now))\b",
+            r"(?i)\b(?:no|naw|nah|nope)\b[\s,.!]*(?:$|(?:sorry|I|it|that|but|ye|you|the)\b|[a-z]+\s*,)|\b(?:can['’]?t|cannot|cannae|canny|won['’]?t|willnae|not\s+gonna|no\s+gonnae|not\s+gonnae|not\s+going\s+to|(?:I['’]?m|i\s+am|am)\s+(?:no|not)\s+(?:lendin|lending|doing|daein|coming|comin|moving|able|gonnae|gonna)|it['’]?s\s+a\s+(?:no|naw)|needs?\s+(?:to|tae)\s+be\s+(?:today|the\s+now|now))\b",
         )
     });
     if !SORRY.is_match(reply) || judges_own_act(reply) || names_own_act(reply) {
@@ -197,6 +197,7 @@ mod tests {
             "Sorry, pal. I showed ye up and ye didnae deserve it."
         ));
         assert!(!sorry_is_kindness("sorry about last night, that was out of order"));
+        assert!(!sorry_is_kindness("I'm sorry, I have no idea what came over me"));
     }
 
     #[test]
