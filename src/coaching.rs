@@ -15,6 +15,8 @@ use crate::score::{ScoreReport, APOLOGY_STARTED, PRESENT};
 use crate::session::Turn;
 use serde::{Deserialize, Serialize};
 
+mod heard;
+
 /// The advice printed under one reply: a tip, the `try:` frame built from the
 /// reply's own words, and one of the scenario's example wordings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,38 +42,66 @@ pub struct History<'a> {
     story: Option<String>,
     /// Whether the scene has no apology example: it is not asking for one, so a tip
     /// asking for an apology the reply never made gives way (see
-    /// [`asks_for_an_unsaid_apology`]). `false` outside a game.
+    /// [`Asks::AnApology`]). `false` outside a game.
     apology_unasked: bool,
+    /// The reply being coached, when known: a tip must not ask for what it already
+    /// has (see [`heard`]).
+    reply: Option<String>,
+    /// The earlier replies of this game.
+    earlier: Vec<&'a str>,
 }
 
 /// The start of the apology tip that asks for an apology the reply never made.
 const SAY_SO: &str = "If this is an apology";
 
-/// Whether `tip` asks for an apology the reply did not make ("If this is an apology,
-/// say so…"). Play-test 14 (b14): on "that analysis is mine, and I need…" in a scene
-/// about credit, a narrative "I spent two weeks on it" read as owning something, and
-/// the tip asked for a sorry nobody owed. In a game whose scenario has no apology
-/// example, this tip is not offered.
-fn asks_for_an_unsaid_apology(skill: &str, tip: &str) -> bool {
-    skill == "apology" && tip.starts_with(SAY_SO)
-}
-
-/// Whether an apology tip asks only for what the person will do ("Add what you'll do
-/// now or next time").
-fn asks_for_a_plan(skill: &str, tip: &str) -> bool {
-    skill == "apology" && tip.contains("what you'll do") && !tip.contains(EITHER)
-}
-
-/// The apology tip that asks for the impact or a plan, whichever comes.
+/// The apology tip that asks for the impact or a plan, whichever comes (the apology
+/// scorer's own wording).
 const EITHER: &str = "how it affected them or what you'll do";
 
-/// `tip` once the game has seen a plan: a tip asking for the impact *or* a plan asks
-/// only for the impact (the apology scorer's own wording for that part).
-fn narrowed(skill: &str, tip: &str, planned: bool) -> String {
-    if skill == "apology" && planned && tip.contains(EITHER) {
-        "A good start: you've named what you did and given a plan. Add how it landed for them: \"…that wasn't fair to you.\"".to_string()
-    } else {
-        tip.to_string()
+/// The apology scorer's tip for a started apology with neither impact nor plan.
+const IMPACT_OR_PLAN: &str = "A good start: you've named what you did. To complete it, add how it affected them or what you'll do: \"…that wasn't fair to you, and next time I'll…\"";
+
+/// The apology tip once a plan is given: it asks only for how it landed.
+const IMPACT_AFTER_PLAN: &str = "A good start: you've named what you did and given a plan. Add how it landed for them: \"…that wasn't fair to you.\"";
+
+/// The apology tip once the reply named what it did and said it was wrong: it asks only
+/// for what the person will do.
+const PLAN_AFTER_OWNING: &str = "A good start: you've named what you did and owned it. To complete it, add what you'll do now or next time: \"next time I'll…\".";
+
+/// What a tip asks the person to add. Read once, here, from the scorer's wording, so
+/// the rules that hold a tip back work on what it asks, not on its sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asks {
+    /// An I-statement's first missing part: "feeling", "situation" or "need".
+    Part(&'static str),
+    /// "If this is an apology, say so…": an apology the reply never made.
+    AnApology,
+    /// "Now name what you're sorry for": what the apology is for.
+    WhatFor,
+    /// "…add how it affected them or what you'll do".
+    ImpactOrPlan,
+    /// "Add how it landed for them".
+    Impact,
+    /// "Add what you'll do now or next time".
+    Plan,
+    /// "Reflect what they feel, in your words".
+    Reflection,
+    /// Anything else: the skill itself.
+    Other,
+}
+
+impl Asks {
+    fn of(skill: &str, tip: &str, report: &ScoreReport) -> Asks {
+        match skill {
+            "i_statement" => missing_part(report).map_or(Asks::Other, Asks::Part),
+            "apology" if tip.starts_with(SAY_SO) => Asks::AnApology,
+            "apology" if tip.contains("what you're sorry for") => Asks::WhatFor,
+            "apology" if tip.contains(EITHER) => Asks::ImpactOrPlan,
+            "apology" if tip.starts_with("Add how it landed") => Asks::Impact,
+            "apology" if tip.contains("what you'll do") => Asks::Plan,
+            "validation" if tip.starts_with("Reflect what they feel") => Asks::Reflection,
+            _ => Asks::Other,
+        }
     }
 }
 
@@ -127,7 +157,27 @@ impl<'a> History<'a> {
                 .collect(),
             story: None,
             apology_unasked: false,
+            reply: None,
+            earlier: turns.iter().map(|t| t.reply.as_str()).collect(),
         }
+    }
+
+    /// The same history, coaching `reply`: outside a game (`score`), only the reply
+    /// itself is read.
+    pub fn about(mut self, reply: &str) -> History<'a> {
+        self.reply = Some(reply.to_string());
+        self
+    }
+
+    /// The reply being coached ("" when unknown).
+    fn reply(&self) -> &str {
+        self.reply.as_deref().unwrap_or_default()
+    }
+
+    /// Whether this reply or an earlier one said when it happened (see
+    /// [`heard::names_a_time`]).
+    fn said_when(&self) -> bool {
+        heard::names_a_time(self.reply()) || self.earlier.iter().any(|r| heard::names_a_time(r))
     }
 
     /// The same history, inside `scenario`, with `reply` the reply being coached: an
@@ -149,7 +199,7 @@ impl<'a> History<'a> {
         story.extend(turns.iter().map(|t| t.reply.clone()));
         self.story = Some(story.join("\n").to_lowercase());
         self.apology_unasked = !scenario.examples.contains_key("apology");
-        self
+        self.about(reply)
     }
 
     /// Whether an earlier reply said what the person will do.
@@ -191,6 +241,31 @@ impl<'a> History<'a> {
         self.shown.iter().any(|(_, c)| c.example.as_deref() == Some(example))
     }
 
+    /// `tip` fitted to what this reply already has; `None` when it asks only for that.
+    /// Play-test 16: an apology tip asked to "name what you're sorry for" after "that
+    /// wis oot of order… I showed ye up" (a after-the-dinner R1), and for "…that wasn't
+    /// fair to you" after "a horrible thing to say, and hanging up was worse" (b
+    /// calling-dad-back R1); a validation tip asked to "reflect what they feel" after
+    /// "I understand that pressure" (b whose-analysis R2). With a plan given (here or
+    /// earlier), a tip asking for the impact *or* a plan asks only for the impact.
+    fn fitted(&self, skill: &str, tip: &str, report: &ScoreReport) -> Option<String> {
+        let reply = self.reply();
+        let planned = self.planned() || shows_a_plan(report);
+        let owned = heard::judges_own_act(reply);
+        let named = owned || heard::names_own_act(reply);
+        let fitted = match Asks::of(skill, tip, report) {
+            Asks::WhatFor | Asks::ImpactOrPlan | Asks::Impact if owned && planned => return None,
+            Asks::WhatFor | Asks::ImpactOrPlan if owned => PLAN_AFTER_OWNING,
+            Asks::Impact if owned => return None,
+            Asks::WhatFor if named && planned => IMPACT_AFTER_PLAN,
+            Asks::WhatFor if named => IMPACT_OR_PLAN,
+            Asks::ImpactOrPlan if planned => IMPACT_AFTER_PLAN,
+            Asks::Reflection if heard::reflects_them(reply) => return None,
+            _ => tip,
+        };
+        Some(fitted.to_string())
+    }
+
     /// Whether the person already did, earlier in this game, what the tip for
     /// `skill` on `report` asks for. An I-statement's tip asks for its first missing
     /// part (the feeling, then the moment, then the request), so "name the feeling"
@@ -204,19 +279,29 @@ impl<'a> History<'a> {
         match skill {
             "i_statement" => match missing_part(report) {
                 Some("feeling") => self.reports.iter().any(|r| r.parts.feeling),
-                Some("situation") => self.reports.iter().any(|r| r.parts.situation),
+                // a dishes-again R3 (play-test 16): "add one specific moment" after
+                // "three nights runnin noo" and "at eleven at night" (unread in Scots)
+                Some("situation") => self.reports.iter().any(|r| r.parts.situation) || self.said_when(),
                 Some(_) => self.reports.iter().any(|r| r.parts.need),
                 None => self.best(skill) >= PRESENT,
             },
             "apology" => {
-                let tip = report.tip_for(skill).unwrap_or_default();
-                // Play-test 14 (b11, b19): "add what you'll do" after a plan or an
-                // offer was already given, in this reply or an earlier one.
-                if asks_for_a_plan(skill, tip) && (self.planned() || shows_a_plan(report)) {
+                // Play-test 16 (a third-loan R1, a whose-analysis R5): a "sorry" that
+                // meets their trouble or softens a no is not an apology to complete.
+                // An apology the scorer found owning something is an apology.
+                let owns = report.matches_for("apology").any(|m| m.rule == "responsibility");
+                if !owns && heard::sorry_is_kindness(self.reply()) {
                     return true;
                 }
-                if asks_for_an_unsaid_apology(skill, tip) && self.apology_unasked {
-                    return true;
+                let tip = report.tip_for(skill).unwrap_or_default();
+                match Asks::of(skill, tip, report) {
+                    // Play-test 14 (b11, b19): "add what you'll do" after a plan or an
+                    // offer was already given, in this reply or an earlier one.
+                    Asks::Plan if self.planned() || shows_a_plan(report) => return true,
+                    // Play-test 14 (b14): a scene not asking for an apology is not
+                    // asked for one the reply never made.
+                    Asks::AnApology if self.apology_unasked => return true,
+                    _ => {}
                 }
                 let asks = if report.get(skill) < APOLOGY_STARTED {
                     APOLOGY_STARTED
@@ -246,6 +331,37 @@ fn is_blank_frame(frame: &str) -> bool {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .all(|w| FRAME_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// The blanks a `try:` frame leaves, by the part of an I-statement each stands for:
+/// "I feel ___" (or "I felt ___"), "when ___ (one specific moment)", "I'd like ___" /
+/// "I need ___".
+struct Blanks {
+    feeling: bool,
+    moment: bool,
+    need: bool,
+}
+
+impl Blanks {
+    fn of(frame: &str) -> Blanks {
+        Blanks {
+            feeling: frame.contains("feel ___") || frame.contains("felt ___"),
+            moment: frame.contains("___ (one specific moment)"),
+            need: frame.contains("like ___") || frame.contains("need ___"),
+        }
+    }
+
+    /// Whether a blank asks for a part `reply` already has: the frame would ask for
+    /// what was said. Play-tests 15–16: "I'm done in when ___ (one specific moment)"
+    /// under "situation ✓" (a every-other-thursday R1, a cancelled-again R1); "I feel ___
+    /// after three times" under "feeling ✓" (b cancelled-again R2). The tip alone is
+    /// shown, asking for the part that is missing.
+    fn asks_for_what(&self, report: &ScoreReport, reply: &str) -> bool {
+        let has = report.parts;
+        (self.feeling && has.feeling)
+            || (self.moment && (has.situation || heard::names_a_time(reply)))
+            || (self.need && has.need)
+    }
 }
 
 /// The skills whose tip could be shown for `report`, best first: a harmful score's
@@ -292,19 +408,25 @@ fn candidates(report: &ScoreReport) -> Vec<String> {
 /// did; with it, its `try:` frame unless that exact frame was shown, and the
 /// scenario's first example for the skill not shown yet. `None` when every tip gave way.
 pub fn choose(report: &ScoreReport, examples: &Examples, history: &History) -> Option<Coaching> {
-    let skill = candidates(report).into_iter().find(|skill| {
-        let tip = report.tip_for(skill).unwrap_or_default();
-        !history.tip_shown(skill, tip, report) && !history.already_did(skill, report)
+    let (skill, tip) = candidates(report).into_iter().find_map(|skill| {
+        if history.already_did(&skill, report) {
+            return None;
+        }
+        // The scorer's own tip shown before gives way however it is fitted now, and so
+        // does the fitted one.
+        let raw = report.tip_for(&skill).unwrap_or_default();
+        let tip = history.fitted(&skill, raw, report)?;
+        (!history.tip_shown(&skill, raw, report) && !history.tip_shown(&skill, &tip, report)).then_some((skill, tip))
     })?;
-    let tip = narrowed(
-        &skill,
-        report.tip_for(&skill)?,
-        history.planned() || shows_a_plan(report),
-    );
     let suggestion = report
         .suggestions
         .get(&skill)
-        .filter(|s| !s.trim().is_empty() && !is_blank_frame(s) && !history.suggestion_shown(s))
+        .filter(|s| {
+            !s.trim().is_empty()
+                && !is_blank_frame(s)
+                && !Blanks::of(s).asks_for_what(report, history.reply())
+                && !history.suggestion_shown(s)
+        })
         .cloned();
     let example = examples
         .get(&skill)

@@ -395,6 +395,8 @@ pub fn scored_reply_with_examples(text: &str, report: &ScoreReport, examples: &E
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out.push_str(&feedback(report, examples, style));
+    // The tip reads the reply too, so it never asks for what the reply has.
+    let coaching = crate::coaching::choose(report, examples, &crate::coaching::History::default().about(text));
+    out.push_str(&feedback_with(report, coaching.as_ref(), style));
     out
 }

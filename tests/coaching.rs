@@ -503,3 +503,200 @@ fn the_feedback_does_not_contradict_the_note_or_fall_silent_on_a_turn() {
         }
     }
 }
+
+// ───── Round 26d (play-tests 15–16): coaching that agrees with the reply and the scene ─────
+
+/// The feedback `score` prints under `reply` alone (outside a game), the tip reading
+/// the reply as in play.
+fn scored(scorer: &RhaiScorer, reply: &str) -> String {
+    render::scored_reply(reply, &scorer.score(reply), Style::PLAIN)
+}
+
+/// Feedback under each of a tester's replies in play-test `round`.
+fn played(round: &str, tester: &str, id: &str) -> Vec<String> {
+    let scorer = common::bundled_scorer();
+    let library = common::bundled_library(&scorer);
+    play(scenario(&library, id), &scorer, &replies_of(round, tester, id))
+}
+
+#[test]
+fn a_moment_already_told_is_not_asked_for() {
+    // a dishes-again: R1 "three nights runnin noo", R2 "at eleven at night"; R3 was told
+    // to "add one specific moment"
+    let shown = played("16", "a", "dishes-again");
+    assert!(shown.len() >= 3);
+    assert!(!shown[2].contains("one specific moment"), "{}", shown[2]);
+    // in a voice of my own: the time said once is enough for the rest of the game
+    let scorer = common::bundled_scorer();
+    let library = common::bundled_library(&scorer);
+    let shown = play(
+        scenario(&library, "dishes-again"),
+        &scorer,
+        &[
+            "third night in a row i've come in at 10pm to the pans".to_string(),
+            "i'm knackered. can we sort the rota?".to_string(),
+        ],
+    );
+    assert!(shown.len() >= 2);
+    assert!(!shown[1].contains("one specific moment"), "{}", shown[1]);
+    // near miss: nothing said when, so the moment is still asked for
+    let alone = scored(&scorer, "i'm knackered. can we sort the rota?");
+    assert!(alone.contains("Add one specific moment"), "{alone}");
+    // and "most nights" is a frequency, not a moment
+    let often = scored(&scorer, "i'm knackered most nights. can we sort the rota?");
+    assert!(often.contains("one specific moment"), "{often}");
+}
+
+#[test]
+fn a_frame_never_blanks_a_part_the_reply_has() {
+    // a every-other-thursday R1 and a cancelled-again R1: "situation ✓" above "I'm done
+    // in when ___ (one specific moment)"; b cancelled-again R2: "feeling ✓" above "I feel
+    // ___ after three times"
+    for round in ["15", "16"] {
+        for tester in ["a", "b"] {
+            for id in IDS {
+                for feedback in played(round, tester, id) {
+                    let Some(parts) = lines_with(&feedback, "parts:").first().copied() else {
+                        continue;
+                    };
+                    for frame in lines_with(&feedback, "try:") {
+                        let blank = |part: &str, slots: &[&str]| {
+                            parts.contains(&format!("{part} ✓")) && slots.iter().any(|s| frame.contains(s))
+                        };
+                        assert!(
+                            !blank("feeling", &["feel ___", "felt ___"])
+                                && !blank("situation", &["(one specific moment)"])
+                                && !blank("need", &["like ___", "need ___"]),
+                            "{round}{tester}/{id}: `{frame}` under `{parts}`"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // in a voice of my own: the moment is there, so only the request is asked for
+    let scorer = common::bundled_scorer();
+    let said = scored(&scorer, "My birthday, an hour before. That stung, honestly.");
+    assert!(!said.contains("(one specific moment)"), "{said}");
+}
+
+#[test]
+fn a_frame_reads_as_a_sentence_a_person_would_say() {
+    let scorer = common::bundled_scorer();
+    // b thin-walls R1: "I feel ___ when I heard the good one until half past one"
+    let said = frames(
+        &scorer,
+        "Ay, Kofi, barely alive, la neta. I heard the good one until half past one, mijo. Can we talk for a minute? It's not a big drama, I promise.",
+    );
+    assert!(
+        said.iter()
+            .any(|f| f.starts_with("I felt ___ when I heard the good one")),
+        "{said:?}"
+    );
+    // in voices of my own: a past moment takes a past feeling; a present one keeps it
+    let said = frames(&scorer, "i was gutted when you said it was only a bit of fun");
+    assert!(!said.iter().any(|f| f.contains("I feel ___ when you said")), "{said:?}");
+    let said = frames(
+        &scorer,
+        "Honestly? When you went quiet on the phone I didn't know what to do.",
+    );
+    assert!(
+        !said.iter().any(|f| f.starts_with("I feel ___ when you went")),
+        "{said:?}"
+    );
+    let said = frames(&scorer, "i feel gutted when i come home to the pans");
+    assert!(
+        said.iter().any(|f| f.starts_with("I feel gutted when i come home")),
+        "{said:?}"
+    );
+    // a count of times is not a moment (b cancelled-again R2)
+    for frame in frames(&scorer, "I felt like I didn't matter, after three times since August.") {
+        assert!(!frame.contains("after three times"), "{frame}");
+    }
+}
+
+#[test]
+fn a_sorry_that_is_kindness_is_not_coached_as_an_apology() {
+    // a third-loan R1: sympathy for the car, then a no → "Stop after the apology"
+    let shown = played("16", "a", "third-loan");
+    assert!(!shown.is_empty());
+    assert!(!shown[0].contains("Stop after the apology"), "{}", shown[0]);
+    // a whose-analysis R5: "Naw, sorry, it needs tae be the now" → "name what you're sorry for"
+    for feedback in played("16", "a", "whose-analysis") {
+        assert!(!feedback.contains("what you're sorry for"), "{feedback}");
+    }
+    // in voices of my own
+    let scorer = common::bundled_scorer();
+    for reply in [
+        "ach no, that's pure rotten luck wi the boiler, I'm sorry. But I cannae lend it, no this time.",
+        "Sorry, no, it has to be today. Two lines is all.",
+        "oh no, sorry to hear about the flat. i can't have you both here though",
+    ] {
+        let said = scored(&scorer, reply);
+        assert!(
+            !said.contains("apology") || !said.contains("tip:") || !said.contains("sorry for"),
+            "{said}"
+        );
+        assert!(!said.contains("Stop after the apology"), "{said}");
+        assert!(!said.contains("Say what you're sorry for"), "{said}");
+    }
+    // near misses: a real apology with a "but" about them, or a bare sorry, still gets its tip
+    let said = scored(&scorer, "Sorry, pal.");
+    assert!(said.contains("what you're sorry for"), "{said}");
+    let said = scored(&scorer, "i'm sorry i forgot, but you could have reminded me");
+    assert!(said.contains("tip:"), "{said}");
+}
+
+#[test]
+fn an_apology_that_named_and_owned_the_act_is_asked_only_for_what_is_missing() {
+    // a after-the-dinner R1: "that wis oot of order… I showed ye up" under "Now name what
+    // you're sorry for", while the note said Jordan heard you name what you did
+    let shown = played("16", "a", "after-the-dinner");
+    assert!(!shown.is_empty());
+    assert!(shown[0].contains("heard you name what you did"), "{}", shown[0]);
+    assert!(!shown[0].contains("what you're sorry for"), "{}", shown[0]);
+    // b calling-dad-back R1: "a horrible thing to say, and hanging up was worse" under
+    // "add how it affected them… '…that wasn't fair to you'"
+    let shown = played("16", "b", "calling-dad-back");
+    assert!(!shown.is_empty());
+    assert!(!shown[0].contains("wasn't fair to you"), "{}", shown[0]);
+    // in voices of my own
+    let scorer = common::bundled_scorer();
+    for reply in [
+        "sorry. what i said at the party was bang out of order",
+        "ugh, sorry. walking out on you mid-sentence was a crap thing to do",
+    ] {
+        let said = scored(&scorer, reply);
+        assert!(!said.contains("wasn't fair to you"), "{said}");
+        assert!(said.contains("what you'll do"), "{said}");
+    }
+    let said = scored(&scorer, "Sorry, pal. I totally talked over ye at the meeting.");
+    assert!(!said.contains("what you're sorry for"), "{said}");
+    // near miss: judging *them* is not owning anything
+    let said = scored(&scorer, "sorry but what you said at the party was out of order");
+    assert!(!said.contains("owned it"), "{said}");
+}
+
+#[test]
+fn no_reflection_is_asked_for_after_a_reflection() {
+    // b whose-analysis R2: "I understand that pressure" under "Reflect what they feel",
+    // with the note "Lena felt understood"
+    for feedback in played("16", "b", "whose-analysis") {
+        if feedback.contains("felt understood") {
+            assert!(!feedback.contains("Reflect what they feel"), "{feedback}");
+        }
+    }
+    // b just-a-few-months R1: "I hear you, the rents are crazy"
+    let shown = played("16", "b", "just-a-few-months");
+    assert!(!shown.is_empty());
+    assert!(!shown[0].contains("Reflect what they feel"), "{}", shown[0]);
+    // in a voice of my own, and the near miss that reflects nothing of theirs
+    let scorer = common::bundled_scorer();
+    let said = scored(
+        &scorer,
+        "I understand that stress, mate, reviews do everyone's head in. Can you email Priya today?",
+    );
+    assert!(!said.contains("Reflect what they feel"), "{said}");
+    let said = scored(&scorer, "i understand, but can you send the note today?");
+    assert!(said.contains("Reflect what they feel"), "{said}");
+}
