@@ -111,6 +111,33 @@ fn shows_a_plan(report: &ScoreReport) -> bool {
     report.get("offer") >= PRESENT || report.matches_for("apology").any(|m| m.rule == "plan")
 }
 
+/// Whether every "sorry" the apology scorer read in `report` is kindness: it met their
+/// trouble (`sympathy`: "sorry to hear about the boiler", "that's a bloody nightmare wi the
+/// car, I'm sorry") or softened a no said beside it (`politeness`: "Naw, sorry, it needs tae
+/// be the now"), and the scorer found no sorry that apologises and nothing owned. A listener
+/// hears sympathy, not an apology, so no apology tip fits it (play-test 16: a third-loan R1,
+/// a whose-analysis R5). The scorer already tells these apart for its own score; the coach
+/// reads its reading rather than reading the reply again (reader27).
+fn sorry_is_kindness(report: &ScoreReport) -> bool {
+    let mut kind = false;
+    for m in report.matches_for("apology") {
+        match m.rule.as_str() {
+            "sympathy" | "politeness" => kind = true,
+            "apology" | "responsibility" => return false,
+            _ => {}
+        }
+    }
+    kind
+}
+
+/// Whether the validation scorer found a reflection of theirs in `report` ("I understand
+/// that pressure", "I ken ye've been lonely", "that must have been awful"), even where a cap
+/// kept its score down: asking for a reflection would ask for what was said (reader27: the
+/// coach reads the scorer; [`heard::reflects_them`] keeps only what the scorer does not hear).
+fn reflects(report: &ScoreReport) -> bool {
+    report.matches_for("validation").any(|m| m.rule == "reflection")
+}
+
 /// Whether `example` tells a backstory the scene never told and the person never
 /// said: its "since …" clause names a thing (a word of five letters or more) found
 /// nowhere in `story`. Play-test 14 (b17): "I've been feeling anxious since the
@@ -260,7 +287,7 @@ impl<'a> History<'a> {
             Asks::WhatFor if named && planned => IMPACT_AFTER_PLAN,
             Asks::WhatFor if named => IMPACT_OR_PLAN,
             Asks::ImpactOrPlan if planned => IMPACT_AFTER_PLAN,
-            Asks::Reflection if heard::reflects_them(reply) => return None,
+            Asks::Reflection if reflects(report) || heard::reflects_them(reply) => return None,
             _ => tip,
         };
         Some(fitted.to_string())
@@ -289,8 +316,8 @@ impl<'a> History<'a> {
                 // Play-test 16 (a third-loan R1, a whose-analysis R5): a "sorry" that
                 // meets their trouble or softens a no is not an apology to complete.
                 // An apology the scorer found owning something is an apology.
-                let owns = report.matches_for("apology").any(|m| m.rule == "responsibility");
-                if !owns && heard::sorry_is_kindness(self.reply()) {
+                let reply = self.reply();
+                if sorry_is_kindness(report) && !heard::judges_own_act(reply) && !heard::names_own_act(reply) {
                     return true;
                 }
                 let tip = report.tip_for(skill).unwrap_or_default();

@@ -1,9 +1,11 @@
-//! What a listener hears in a reply that decides whether a tip fits it, whatever the
-//! scores say. The scorers may miss a moment in dialect ("three nights runnin noo")
-//! or read a "sorry" that softens a no as an apology; a tip built on that miss asks
-//! for what the reply already has (play-tests 15–16, round 26d). Each check is one
-//! rule a listener uses, stated on the function. They only ever hold a tip back or
-//! narrow it: no score reads them.
+//! What a listener hears in a reply that decides whether a tip fits it, where no
+//! scorer reports it. The scorers may miss a moment in dialect ("three nights runnin
+//! noo"), or an act owned in a sentence away from its "sorry"; a tip built on that miss
+//! asks for what the reply already has (play-tests 15–16, round 26d). Where a scorer
+//! does find the fact (a sorry that is sympathy or softens a no, a reflection), the coach
+//! reads the scorer's report instead (`coaching.rs`, reader27). Each check is one rule a
+//! listener uses, stated on the function. They only ever hold a tip back or narrow it:
+//! no score reads them.
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -96,45 +98,17 @@ pub fn names_own_act(reply: &str) -> bool {
     DID.is_match(reply)
 }
 
-/// Whether the "sorry" in `reply` is kindness rather than an apology: it meets their
-/// trouble ("that's a bloody nightmare wi the car, I'm sorry", "sorry to hear that") or
-/// softens a no said in the same breath ("naw, sorry, it needs tae be the now"; "I'm
-/// sorry. But naw, I'm no gonnae lend it"), and the reply owns nothing. A listener hears
-/// sympathy, not an apology, so no apology tip fits it: "stop after the apology" or
-/// "name what you're sorry for" would call the kindness an apology (a third-loan R1, a
-/// whose-analysis R5).
-pub fn sorry_is_kindness(reply: &str) -> bool {
-    static SORRY: LazyLock<Regex> =
-        LazyLock::new(|| pattern(r"(?i)\b(?:sorry|i\s+apologi[sz]e|apologies|my\s+apologies)\b"));
-    static SYMPATHY: LazyLock<Regex> = LazyLock::new(|| {
-        pattern(
-            r"(?i)\bsorry\s+(?:to\s+hear|about\s+(?:your|yer|the\s+car|the\s+job|that\s+happening)|for\s+your\s+loss|that\s+(?:happened|you|ye)|you['’]?re\s+(?:going|dealing|having)|ye['’]?re)\b|\b(?:that['’]?s|that\s+is|what\s+a|sounds\s+like)\s+(?:an?\s+)?(?:(?:bloody|really|so|proper|absolute|total|pure)\s+)*(?:nightmare|rough|awful|horrible|hard|shit|shite|crap|terrible|rubbish|stressful|scary|a\s+lot|gutting|brutal)\b",
-        )
-    });
-    static NO: LazyLock<Regex> = LazyLock::new(|| {
-        pattern(
-            r"(?i)\b(?:no|naw|nah|nope)\b[\s,.!]*(?:$|(?:sorry|I|it|that|but|ye|you|the)\b|[a-z]+\s*,)|\b(?:can['’]?t|cannot|cannae|canny|won['’]?t|willnae|not\s+gonna|no\s+gonnae|not\s+gonnae|not\s+going\s+to|(?:I['’]?m|i\s+am|am)\s+(?:no|not)\s+(?:lendin|lending|doing|daein|coming|comin|moving|able|gonnae|gonna)|it['’]?s\s+a\s+(?:no|naw)|needs?\s+(?:to|tae)\s+be\s+(?:today|the\s+now|now))\b",
-        )
-    });
-    if !SORRY.is_match(reply) || judges_own_act(reply) || names_own_act(reply) {
-        return false;
-    }
-    let sents: Vec<&str> = sentences(reply).collect();
-    sents.iter().enumerate().any(|(i, s)| {
-        SORRY.is_match(s)
-            && (SYMPATHY.is_match(s) || NO.is_match(s) || sents.get(i + 1).is_some_and(|next| NO.is_match(next)))
-    })
-}
-
-/// Whether `reply` already reflects the other person: "I understand that pressure", "I
-/// hear you, the rents are crazy", "I ken ye've been lonely", "that must've been
-/// rotten". Asking someone who said that to "reflect what they feel" asks for what they
-/// said (b whose-analysis R2, b just-a-few-months R1). A bare "I understand, but…" or
+/// Whether `reply` reflects the other person in a shape the validation scorer does not
+/// hear (the coach reads the scorer's `reflection` first): their point said on after "I
+/// hear you" ("I hear you, the rents are crazy", "I get you, the job's a nightmare"), what
+/// they did or could not do seen ("I can see you didn't want to go"), their situation known
+/// ("I know your mum's been ill"). Asking someone who said that to "reflect what they
+/// feel" asks for what they said (b just-a-few-months R1). A bare "I understand, but…" or
 /// "I know, I know" reflects nothing of theirs, so it does not count.
 pub fn reflects_them(reply: &str) -> bool {
     static REFLECT: LazyLock<Regex> = LazyLock::new(|| {
         pattern(
-            r"(?i)\bI\s+(?:(?:really|totally|completely|do|can)\s+)?(?:understand|get|hear|see|know|ken)\s+(?:that\s+(?:pressure|worry|fear|stress|it['’]s|you|ye)|how\s+(?:hard|much|scary|stressful|awful|tough|lonely|tired|frustrating)|(?:you|ye|u)(?:['’]?(?:ve|re|ll|d))?\s*,?\s*(?:the|your|yer|it['’]s|that|this|ye|you|u|have|had|were|are|must|feel|felt|want|need|didn['’]?t|don['’]?t|cannae|can['’]?t|been|got|gone|done|[a-z]+ed)\b|(?:the|your|yer)\s+[a-z]+)|\b(?:that|it)\s+(?:must\s+(?:have|['’]ve|of)?\s*(?:been|felt|be)|sounds\s+(?:really\s+|so\s+)?(?:hard|awful|rough|scary|stressful|lonely|exhausting|like\s+a\s+lot))\b",
+            r"(?i)\bI\s+(?:(?:really|totally|completely|do|can)\s+)?(?:understand|get|hear|see|know|ken)\s+(?:(?:you|ye|u)(?:['’]?(?:ve|re|ll|d))?\s*,?\s*(?:the|your|yer|it['’]s|that|this|ye|you|u|have|had|were|are|must|feel|felt|want|need|didn['’]?t|don['’]?t|cannae|can['’]?t|been|got|gone|done|[a-z]+ed)\b|(?:the|your|yer)\s+[a-z]+)",
         )
     });
     REFLECT.is_match(reply)
@@ -182,30 +156,12 @@ mod tests {
     }
 
     #[test]
-    fn a_sorry_beside_a_no_or_their_trouble_is_kindness() {
-        assert!(sorry_is_kindness(
-            "Aw, Kemi. That's a bloody nightmare wi the car, hen, I'm sorry. But naw, I'm no gonnae lend it."
-        ));
-        assert!(sorry_is_kindness(
-            "Naw, sorry, it needs tae be the now, while Priya's still got it."
-        ));
-        assert!(sorry_is_kindness(
-            "oh no, sorry to hear about the boiler. i can't cover it this time though"
-        ));
-        assert!(!sorry_is_kindness("I'm sorry I snapped at you. It won't happen again."));
-        assert!(!sorry_is_kindness(
-            "Sorry, pal. I showed ye up and ye didnae deserve it."
-        ));
-        assert!(!sorry_is_kindness("sorry about last night, that was out of order"));
-        assert!(!sorry_is_kindness("I'm sorry, I have no idea what came over me"));
-    }
-
-    #[test]
     fn a_reflection_names_their_side() {
-        assert!(reflects_them("Ay, I understand that pressure, te lo juro"));
+        // what the validation scorer hears ("I understand that pressure", "that must have
+        // been awful") the coach reads from its report
         assert!(reflects_them("I hear you, the rents are crazy"));
-        assert!(reflects_them("I ken ye've been lonely since Dad went"));
-        assert!(reflects_them("honestly that must have been awful"));
+        assert!(reflects_them("I get you, the job's a nightmare"));
+        assert!(reflects_them("I can see you didn't want to go"));
         assert!(!reflects_them("I understand, but the answer is still no"));
         assert!(!reflects_them("I know, I know."));
     }
